@@ -1,0 +1,3 @@
+import { packageName } from '@aiclient/client';
+
+console.log(`sample app using ${packageName()}`);

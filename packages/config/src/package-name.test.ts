@@ -1,0 +1,6 @@
+import { expect, it } from 'vitest';
+import { packageName } from './package-name';
+
+it('names the package', () => {
+  expect(packageName()).toBe('@aiclient/config');
+});

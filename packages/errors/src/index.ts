@@ -1,0 +1,1 @@
+export { isAIError } from './is-ai-error';

@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { packageName } from './package-name';
+
+console.log(packageName());

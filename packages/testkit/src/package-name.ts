@@ -1,0 +1,4 @@
+/** The npm name of this package. */
+export function packageName(): string {
+  return '@aiclient/testkit';
+}
