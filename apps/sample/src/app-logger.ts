@@ -1,0 +1,18 @@
+/**
+ * The slice of a logger the sample uses. The winston logger from `@aiclient/telemetry/node`
+ * satisfies it; tests pass a recording one.
+ */
+export interface AppLogger {
+  debug(message: string, meta?: Record<string, unknown>): void;
+  info(message: string, meta?: Record<string, unknown>): void;
+  warn(message: string, meta?: Record<string, unknown>): void;
+  error(message: string, meta?: Record<string, unknown>): void;
+}
+
+/** A logger that drops everything, for callers that pass none. */
+export const silentLogger: AppLogger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+};
