@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import {
+  approximateTokens,
+  estimateRequestTokens,
+  loadTokenCounter,
+} from './estimate-request-tokens';
+
+const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+describe('estimateRequestTokens', () => {
+  it('counts chat messages with their overhead plus the requested output', () => {
+    const body = {
+      model: 'gpt-4o-mini',
+      messages: [
+        { role: 'system', content: 'be brief' },
+        { role: 'user', content: [{ type: 'text', text: 'hello there world' }] },
+      ],
+      max_tokens: 50,
+    };
+    // (4 + 2) + (4 + 3) + 3 reply priming + 50 output.
+    expect(estimateRequestTokens(body, { count: words })).toBe(66);
+  });
+
+  it('prefers max_completion_tokens, multiplies by n, and falls back to the default budget', () => {
+    const messages = [{ role: 'user', content: 'hi' }];
+    expect(
+      estimateRequestTokens(
+        { messages, max_completion_tokens: 10, max_tokens: 99 },
+        { count: words },
+      ),
+    ).toBe(18);
+    expect(estimateRequestTokens({ messages, max_tokens: 10, n: 3 }, { count: words })).toBe(38);
+    expect(estimateRequestTokens({ messages }, { count: words, defaultMaxOutputTokens: 100 })).toBe(
+      108,
+    );
+  });
+
+  it('counts Responses input and instructions, and embeddings without output', () => {
+    expect(
+      estimateRequestTokens(
+        { model: 'gpt-4o', instructions: 'a b', input: 'c d e', max_output_tokens: 5 },
+        { count: words },
+      ),
+    ).toBe(10);
+    expect(
+      estimateRequestTokens(
+        { model: 'text-embedding-3-small', input: ['a b', 'c'] },
+        { count: words },
+      ),
+    ).toBe(3);
+  });
+
+  it('is zero without a JSON body', () => {
+    expect(estimateRequestTokens(undefined)).toBe(0);
+  });
+
+  it('approximates four characters a token', () => {
+    expect(approximateTokens('')).toBe(0);
+    expect(approximateTokens('abcdefghi')).toBe(3);
+  });
+});
+
+describe('loadTokenCounter', () => {
+  it('loads gpt-tokenizer once and counts real tokens', async () => {
+    const first = loadTokenCounter();
+    expect(loadTokenCounter()).toBe(first);
+    const count = await first;
+    expect(count('hello world')).toBe(2);
+  });
+});

@@ -1,0 +1,125 @@
+import { AIError } from '@aiclient/errors';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LocalStateStore } from './local-state-store';
+import { RateLimiter, type RateLimiterOptions } from './rate-limiter';
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 1_000_000 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function limiter(options: RateLimiterOptions) {
+  const waits: number[] = [];
+  const store = new LocalStateStore();
+  const rl = new RateLimiter(options, { store, onWait: ({ waitedMs }) => waits.push(waitedMs) });
+  return { rl, waits, store };
+}
+
+const one = (tokens = 0) => ({ requests: 1, tokens });
+
+describe('RateLimiter', () => {
+  it('grants at once while the budget lasts', async () => {
+    const { rl } = limiter({ requestsPerWindow: 10, windowMs: 1000 });
+    const ticket = await rl.acquire('k:m', one());
+    expect(ticket.waitedMs).toBe(0);
+    expect(rl.enabled).toBe(true);
+  });
+
+  it('queues FIFO and releases at the allowed rate', async () => {
+    const { rl, waits } = limiter({ requestsPerWindow: 2, windowMs: 1000 });
+    const order: number[] = [];
+    const calls = [0, 1, 2, 3, 4].map((i) =>
+      rl.acquire('k:m', one()).then(() => {
+        order.push(i);
+        return Date.now() - 1_000_000;
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    expect(order).toEqual([0, 1]);
+    expect(rl.queued).toBe(3);
+    await vi.advanceTimersByTimeAsync(1500);
+    const times = await Promise.all(calls);
+    expect(order).toEqual([0, 1, 2, 3, 4]);
+    // One request every 500 ms once the initial burst is spent.
+    expect(times).toEqual([0, 0, 500, 1000, 1500]);
+    expect(waits).toEqual([500, 1000, 1500]);
+    expect(rl.queued).toBe(0);
+  });
+
+  it('never lets a small call overtake a large one waiting at the head', async () => {
+    const { rl } = limiter({ tokensPerWindow: 100, windowMs: 1000 });
+    await rl.acquire('b', one(90));
+    const order: string[] = [];
+    const big = rl.acquire('b', one(50)).then(() => order.push('big'));
+    const small = rl.acquire('b', one(5)).then(() => order.push('small'));
+    await vi.advanceTimersByTimeAsync(1000);
+    await Promise.all([big, small]);
+    expect(order).toEqual(['big', 'small']);
+  });
+
+  it('keeps buckets independent', async () => {
+    const { rl } = limiter({ requestsPerWindow: 1, windowMs: 60_000 });
+    await rl.acquire('key_a:gpt', one());
+    await expect(rl.acquire('key_b:gpt', one())).resolves.toMatchObject({ waitedMs: 0 });
+  });
+
+  it('fails at once with a client-side AIRateLimitError when the wait passes the deadline', async () => {
+    const { rl } = limiter({ requestsPerWindow: 1, windowMs: 60_000 });
+    await rl.acquire('b', one());
+    const error = await rl.acquire('b', one(), { deadlineAt: Date.now() + 5000 }).catch((e) => e);
+    expect(AIError.isInstance(error)).toBe(true);
+    expect(error.code).toBe('AI-API-005');
+    expect(error.retryAfterMs).toBe(60_000);
+    expect(error.context.details).toMatchObject({ clientSide: true });
+  });
+
+  it('turns a full queue into an immediate AIQueueFullError', async () => {
+    const { rl } = limiter({ requestsPerWindow: 1, windowMs: 60_000, maxQueue: 2 });
+    await rl.acquire('b', one());
+    const waiting = [rl.acquire('b', one()), rl.acquire('b', one())];
+    for (const w of waiting) w.catch(() => undefined);
+    await expect(rl.acquire('b', one())).rejects.toMatchObject({ code: 'AI-API-017' });
+    expect(rl.queued).toBe(2);
+  });
+
+  it('drops an aborted waiter and serves the next one', async () => {
+    const { rl } = limiter({ requestsPerWindow: 1, windowMs: 1000 });
+    await rl.acquire('b', one());
+    const controller = new AbortController();
+    const aborted = rl.acquire('b', one(), { signal: controller.signal });
+    const next = rl.acquire('b', one());
+    controller.abort(new Error('caller gave up'));
+    await expect(aborted).rejects.toMatchObject({ code: 'AI-API-013' });
+    expect(rl.queued).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    await expect(next).resolves.toMatchObject({ waitedMs: 1000 });
+  });
+
+  it('reconciles an over-estimate so the next call need not wait', async () => {
+    const { rl } = limiter({ tokensPerWindow: 100, windowMs: 60_000 });
+    const ticket = await rl.acquire('b', one(100));
+    await ticket.reconcile(20);
+    await expect(rl.acquire('b', one(80))).resolves.toMatchObject({ waitedMs: 0 });
+  });
+
+  it('reconciles an under-estimate by taking the difference', async () => {
+    const { rl } = limiter({ tokensPerWindow: 100, windowMs: 1000 });
+    const ticket = await rl.acquire('b', one(10));
+    await ticket.reconcile(100);
+    const next = rl.acquire('b', one(10));
+    await vi.advanceTimersByTimeAsync(100);
+    await expect(next).resolves.toMatchObject({ waitedMs: 100 });
+  });
+
+  it('calibrates down to the remaining budget the server reports, minus later grants', async () => {
+    const { rl } = limiter({ requestsPerWindow: 100, windowMs: 60_000 });
+    const first = await rl.acquire('b', one());
+    await rl.acquire('b', one());
+    // The server saw only the first call and says one request remains: the second took it.
+    await first.calibrate({ remainingRequests: 1 });
+    const next = rl.acquire('b', one(), { deadlineAt: Date.now() + 100 });
+    await expect(next).rejects.toMatchObject({ code: 'AI-API-005' });
+  });
+});

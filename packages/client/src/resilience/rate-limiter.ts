@@ -1,0 +1,263 @@
+import { AIQueueFullError, AIRateLimitError } from '@aiclient/errors';
+import { abortError } from './abort-error';
+import type { RateLimitHeaders } from './parse-rate-limit-headers';
+import { sleep } from './sleep';
+import type { StateStore } from './state-store';
+import type { BucketCost, BucketLimits } from './token-bucket';
+
+/** Client-side limits (the `rateLimit` option; settings `rateLimitRpm`/`Tpm`/`MaxQueue`). */
+export interface RateLimiterOptions {
+  /** Requests per window per bucket (key and model). env AICLIENT_RATE_LIMIT_RPM */
+  requestsPerWindow?: number;
+  /** Tokens per window per bucket. env AICLIENT_RATE_LIMIT_TPM */
+  tokensPerWindow?: number;
+  /** Window of the limits; a minute for RPM/TPM. @default 60000 */
+  windowMs?: number;
+  /** Calls allowed to wait at once; beyond it a call fails at once. @default 1000 */
+  maxQueue?: number;
+  /**
+   * Longest sleep between two looks at a shared bucket: other processes spend from the same
+   * bucket, so a computed wait is re-checked rather than trusted. @default 1000
+   */
+  maxPollMs?: number;
+}
+
+/** Runtime dependencies of a {@link RateLimiter}. */
+export interface RateLimiterDependencies {
+  store: StateStore;
+  /** Clock, for tests. @default Date.now */
+  now?: () => number;
+  /** Called when a call had to wait, with how long. */
+  onWait?: (info: { bucket: string; waitedMs: number }) => void;
+}
+
+/** A granted reservation; settle it with the call's real usage and response headers. */
+export interface RateLimitTicket {
+  readonly bucket: string;
+  readonly cost: BucketCost;
+  /** Milliseconds the call queued. */
+  readonly waitedMs: number;
+  /** Gives back (or takes) the difference between the estimate and the real token count. */
+  reconcile(actualTokens: number | undefined): Promise<void>;
+  /** Lowers the bucket to what the server reports remaining (never raises it). */
+  calibrate(headers: RateLimitHeaders): Promise<void>;
+}
+
+interface Waiter {
+  cost: BucketCost;
+  deadlineAt: number | undefined;
+  signal: AbortSignal | undefined;
+  enqueuedAt: number;
+  resolve(ticket: RateLimitTicket): void;
+  reject(error: unknown): void;
+  done: boolean;
+}
+
+interface BucketQueue {
+  waiters: Waiter[];
+  pumping: boolean;
+}
+
+/**
+ * Client-side RPM/TPM limiter. Calls wait in one FIFO queue per bucket until the bucket (local
+ * or shared through Redis) holds their cost; a wait that cannot end before the call's deadline
+ * fails at once with a client-side AIRateLimitError (so a fallback can take over), and a full
+ * queue turns overload into an immediate AIQueueFullError.
+ */
+export class RateLimiter {
+  readonly #limits: BucketLimits;
+  readonly #maxQueue: number;
+  readonly #maxPollMs: number;
+  readonly #deps: RateLimiterDependencies;
+  readonly #now: () => number;
+  readonly #queues = new Map<string, BucketQueue>();
+  /** Budget granted so far per bucket; calibration discounts grants newer than a response. */
+  readonly #issued = new Map<string, BucketCost>();
+  #queued = 0;
+
+  constructor(
+    {
+      requestsPerWindow,
+      tokensPerWindow,
+      windowMs = 60_000,
+      maxQueue = 1000,
+      maxPollMs = 1000,
+    }: RateLimiterOptions,
+    dependencies: RateLimiterDependencies,
+  ) {
+    this.#limits = { windowMs };
+    if (requestsPerWindow !== undefined) this.#limits.requests = requestsPerWindow;
+    if (tokensPerWindow !== undefined) this.#limits.tokens = tokensPerWindow;
+    this.#maxQueue = maxQueue;
+    this.#maxPollMs = maxPollMs;
+    this.#deps = dependencies;
+    this.#now = dependencies.now ?? Date.now;
+  }
+
+  /** True when at least one limit is set. */
+  get enabled(): boolean {
+    return this.#limits.requests !== undefined || this.#limits.tokens !== undefined;
+  }
+
+  /** Calls waiting now, over all buckets. */
+  get queued(): number {
+    return this.#queued;
+  }
+
+  /**
+   * Waits for `cost` in `bucket` (FIFO) and reserves it. Rejects with AIQueueFullError when the
+   * queue is full, AIRateLimitError when the wait would pass `deadlineAt`, or the abort reason.
+   */
+  acquire(
+    bucket: string,
+    cost: BucketCost,
+    options: { signal?: AbortSignal; deadlineAt?: number } = {},
+  ): Promise<RateLimitTicket> {
+    if (options.signal?.aborted)
+      return Promise.reject(abortError(options.signal, 'client.rate-limit'));
+    if (this.#queued >= this.#maxQueue) {
+      return Promise.reject(
+        new AIQueueFullError({
+          message: `Client-side rate-limit queue is full (${this.#maxQueue} calls waiting); the call was shed.`,
+          context: { source: 'client.rate-limit', details: { maxQueue: this.#maxQueue } },
+        }),
+      );
+    }
+    let queue = this.#queues.get(bucket);
+    if (queue === undefined) {
+      queue = { waiters: [], pumping: false };
+      this.#queues.set(bucket, queue);
+    }
+    const current = queue;
+    return new Promise<RateLimitTicket>((resolve, reject) => {
+      const waiter: Waiter = {
+        cost,
+        deadlineAt: options.deadlineAt,
+        signal: options.signal,
+        enqueuedAt: this.#now(),
+        resolve,
+        reject,
+        done: false,
+      };
+      const onAbort = (): void =>
+        this.#finish(waiter, () => reject(abortError(options.signal, 'client.rate-limit')));
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      waiter.resolve = (ticket) => {
+        options.signal?.removeEventListener('abort', onAbort);
+        resolve(ticket);
+      };
+      waiter.reject = (error) => {
+        options.signal?.removeEventListener('abort', onAbort);
+        reject(error);
+      };
+      current.waiters.push(waiter);
+      this.#queued++;
+      void this.#pump(bucket, current);
+    });
+  }
+
+  #finish(waiter: Waiter, settle: () => void): void {
+    if (waiter.done) return;
+    waiter.done = true;
+    this.#queued--;
+    settle();
+  }
+
+  async #pump(bucket: string, queue: BucketQueue): Promise<void> {
+    if (queue.pumping) return;
+    queue.pumping = true;
+    try {
+      for (;;) {
+        const head = queue.waiters[0];
+        if (head === undefined) break;
+        if (head.done) {
+          queue.waiters.shift();
+          continue;
+        }
+        let waitMs: number;
+        try {
+          waitMs = await this.#deps.store.take(bucket, head.cost, this.#limits);
+        } catch {
+          // The store degrades to local state itself; if even that fails, a limiter must not
+          // fail calls, so the call goes ahead.
+          waitMs = 0;
+        }
+        if (head.done) continue;
+        const now = this.#now();
+        if (waitMs === 0) {
+          queue.waiters.shift();
+          const issued = this.#issued.get(bucket) ?? { requests: 0, tokens: 0 };
+          const after = {
+            requests: issued.requests + head.cost.requests,
+            tokens: issued.tokens + head.cost.tokens,
+          };
+          this.#issued.set(bucket, after);
+          const ticket = this.#ticket(bucket, after, head.cost, now - head.enqueuedAt);
+          this.#finish(head, () => head.resolve(ticket));
+          if (ticket.waitedMs > 0) this.#deps.onWait?.({ bucket, waitedMs: ticket.waitedMs });
+          continue;
+        }
+        if (head.deadlineAt !== undefined && now + waitMs > head.deadlineAt) {
+          queue.waiters.shift();
+          this.#finish(head, () =>
+            head.reject(
+              new AIRateLimitError({
+                message: `Client-side rate limit: the next slot is in ${waitMs} ms, after the call's deadline.`,
+                retryAfterMs: waitMs,
+                context: { source: 'client.rate-limit', details: { clientSide: true, waitMs } },
+              }),
+            ),
+          );
+          continue;
+        }
+        try {
+          await sleep(Math.min(waitMs, this.#maxPollMs), head.signal);
+        } catch {
+          // The head was aborted: its abort listener already rejected it; serve the next one.
+        }
+      }
+    } finally {
+      queue.pumping = false;
+      if (queue.waiters.length === 0) this.#queues.delete(bucket);
+    }
+  }
+
+  #ticket(
+    bucket: string,
+    issuedAtGrant: BucketCost,
+    cost: BucketCost,
+    waitedMs: number,
+  ): RateLimitTicket {
+    let reconciled = false;
+    return {
+      bucket,
+      cost,
+      waitedMs,
+      reconcile: async (actualTokens) => {
+        if (reconciled || actualTokens === undefined) return;
+        reconciled = true;
+        const delta = cost.tokens - actualTokens;
+        if (delta !== 0) {
+          await this.#deps.store
+            .adjust(bucket, { requests: 0, tokens: delta }, this.#limits)
+            .catch(() => undefined);
+        }
+      },
+      calibrate: async (headers) => {
+        const live = this.#issued.get(bucket) ?? issuedAtGrant;
+        // Grants made after this call's own were not yet seen by the server when it answered.
+        const later = {
+          requests: Math.max(0, live.requests - issuedAtGrant.requests),
+          tokens: Math.max(0, live.tokens - issuedAtGrant.tokens),
+        };
+        const remaining: Partial<BucketCost> = {};
+        if (headers.remainingRequests !== undefined)
+          remaining.requests = headers.remainingRequests - later.requests;
+        if (headers.remainingTokens !== undefined)
+          remaining.tokens = headers.remainingTokens - later.tokens;
+        if (remaining.requests === undefined && remaining.tokens === undefined) return;
+        await this.#deps.store.clamp(bucket, remaining, this.#limits).catch(() => undefined);
+      },
+    };
+  }
+}
