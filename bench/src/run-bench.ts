@@ -1,0 +1,333 @@
+import { aggregateRounds, type RoundSample } from './aggregate-rounds.ts';
+import type { BenchProfile } from './bench-profile.ts';
+import type {
+  BenchResults,
+  ComponentRow,
+  ImportRow,
+  MemoryRow,
+  NotRun,
+  SideBySideRow,
+} from './bench-results.ts';
+import type { ContenderContext } from './contender.ts';
+import { BASELINE, CONTENDERS, type ContenderId } from './contender-registry.ts';
+import { evaluateTargets } from './evaluate-targets.ts';
+import { machineInfo } from './machine-info.ts';
+import { measureImport } from './measure-import.ts';
+import { median } from './median.ts';
+import { pinnedCommand } from './pinned-command.ts';
+import { spawnWorker } from './spawn-worker.ts';
+import { REDIS_NOT_INSTALLED, type RedisProcess, startRedis } from './start-redis.ts';
+import { type ServerProcess, startServerProcess } from './start-server-process.ts';
+import type {
+  ClientCreationResult,
+  ComponentLatencyResult,
+  MemoryCheckpoint,
+  PhaseResult,
+  ServerLoadResult,
+  SideBySideSample,
+  StoreKind,
+} from './worker-job.ts';
+
+/** Fake keys the testkit accepts (it takes any non-empty Bearer); three make a key pool. */
+export const BENCH_KEYS = [
+  'sk-benchkey0000000000000000000000000000000000000000a',
+  'sk-benchkey0000000000000000000000000000000000000000b',
+  'sk-benchkey0000000000000000000000000000000000000000c',
+] as const;
+
+/** Options of {@link runBench}. */
+export interface RunBenchOptions {
+  readonly profile: BenchProfile;
+  /** The command line recorded in the results. */
+  readonly command: string;
+  /** Progress lines (stderr by default). */
+  readonly log?: (line: string) => void;
+}
+
+const MiB = 2 ** 20;
+
+/**
+ * Runs the suite: the testkit in its own process on one core, each contender in fresh worker
+ * processes on the other, contenders interleaved across rounds; then the component, cold-start,
+ * memory and openai 6-vs-7 measurements. Failures of one contender or one measurement become
+ * "not run" entries, never a crash of the whole run.
+ */
+export async function runBench({
+  profile,
+  command,
+  log = (line) => process.stderr.write(`${line}\n`),
+}: RunBenchOptions): Promise<BenchResults> {
+  const started = performance.now();
+  const pinned = pinnedCommand(0, 'x', []).command === 'taskset';
+  log(`bench (${profile.mode}): starting the testkit server${pinned ? ' on CPU 0' : ''}`);
+  const server = await startServerProcess();
+  let redis: RedisProcess | undefined;
+  try {
+    const context: ContenderContext = {
+      baseURL: server.url,
+      apiKeys: [...BENCH_KEYS],
+      model: 'gpt-4o-mini',
+    };
+    const serverThroughput = await measureServerThroughput(server, profile, log);
+
+    const samples: RoundSample[] = [];
+    const failures: BenchResults['failures'][number][] = [];
+    for (let round = 0; round < profile.rounds; round++) {
+      // Rotate the order each round so no contender always runs first (or right after another).
+      const order = profile.contenders.map(
+        (_, i) => profile.contenders[(i + round) % profile.contenders.length]!,
+      );
+      for (const contender of order) {
+        log(`round ${round + 1}/${profile.rounds}: ${contender}`);
+        try {
+          const phases = await spawnWorker<PhaseResult[]>({
+            kind: 'calls',
+            contender,
+            context,
+            phases: profile.phases,
+          });
+          for (const phase of phases) samples.push({ round, contender, phase });
+        } catch (error) {
+          failures.push({ contender, round, error: messageOf(error) });
+          log(`  ${contender} failed: ${messageOf(error)}`);
+        }
+      }
+    }
+    const calls = aggregateRounds(samples, BASELINE);
+
+    log('openai 6 vs 7 side by side in one process');
+    const sideBySide = await measureSideBySide(context, profile);
+
+    log('memory after many calls');
+    const memory: MemoryRow[] = [];
+    for (const contender of profile.memoryContenders) {
+      memory.push(await measureMemory(contender, context, profile));
+    }
+
+    if (profile.redis) {
+      log('starting redis-server');
+      redis = await startRedis().catch((error: unknown) => {
+        log(`  redis-server failed to start: ${messageOf(error)}`);
+        return undefined;
+      });
+    }
+    const redisNotRun = profile.redis
+      ? redis === undefined
+        ? REDIS_NOT_INSTALLED
+        : undefined
+      : 'not run: Redis rows are skipped in smoke mode';
+    log('cache hit and rate limiter decision latency');
+    const cacheHit = await measureComponent('cache-hit', context, profile, redis, redisNotRun);
+    const rateLimit = await measureComponent('rate-limit', context, profile, redis, redisNotRun);
+
+    log('client creation');
+    const clientCreation = await measureClientCreation(context, profile);
+    log('cold imports');
+    const imports = await measureImports(profile);
+
+    const results: Omit<BenchResults, 'targets'> = {
+      meta: {
+        mode: profile.mode,
+        date: new Date().toISOString(),
+        command,
+        machine: machineInfo(),
+        pinned,
+        rounds: profile.rounds,
+        durationS: Math.round((performance.now() - started) / 100) / 10,
+        baseline: BASELINE,
+      },
+      labels: Object.fromEntries(Object.entries(CONTENDERS).map(([id, c]) => [id, c.label])),
+      calls,
+      failures,
+      serverThroughput,
+      cacheHit,
+      rateLimit,
+      imports,
+      clientCreation,
+      memory,
+      sideBySide,
+    };
+    return { ...results, targets: evaluateTargets(results) };
+  } finally {
+    await redis?.close();
+    await server.close();
+  }
+}
+
+async function measureServerThroughput(
+  server: ServerProcess,
+  profile: BenchProfile,
+  log: (line: string) => void,
+): Promise<BenchResults['serverThroughput']> {
+  log('testkit throughput (keep-alive, validation off)');
+  try {
+    const cpu0 = await server.cpuMicros();
+    const load = await spawnWorker<ServerLoadResult>({
+      kind: 'server-load',
+      baseURL: server.url,
+      apiKey: BENCH_KEYS[0],
+      requests: profile.serverLoadRequests,
+      concurrency: 32,
+    });
+    const cpuS = ((await server.cpuMicros()) - cpu0) / 1e6;
+    return {
+      requests: load.requests,
+      requestsPerSecond: Math.round(load.requests / (load.wallMs / 1000)),
+      // Per second of the server's own CPU time: what one fully used core would sustain.
+      requestsPerCpuSecond: Math.round(load.requests / cpuS),
+    };
+  } catch (error) {
+    return { notRun: `failed: ${messageOf(error)}` };
+  }
+}
+
+async function measureSideBySide(
+  context: ContenderContext,
+  profile: BenchProfile,
+): Promise<SideBySideRow[] | NotRun> {
+  const rows: SideBySideRow[] = [];
+  try {
+    for (const contenders of [
+      ['openai', 'openai-v6'],
+      ['openai-v6', 'openai'],
+    ] as const) {
+      const samples = await spawnWorker<SideBySideSample[]>({
+        kind: 'side-by-side',
+        contenders,
+        context,
+        phase: profile.sideBySidePhase,
+        repeats: profile.sideBySideRepeats,
+      });
+      for (const contender of contenders) {
+        const mine = samples.filter((s) => s.contender === contender);
+        rows.push({
+          order: contenders.join(' then '),
+          contender,
+          cpuUs: median(mine.map((s) => s.cpuUs)),
+          minorFaults: median(mine.map((s) => s.minorFaults)),
+        });
+      }
+    }
+    return rows;
+  } catch (error) {
+    return { notRun: `failed: ${messageOf(error)}` };
+  }
+}
+
+async function measureMemory(
+  contender: ContenderId,
+  context: ContenderContext,
+  profile: BenchProfile,
+): Promise<MemoryRow> {
+  try {
+    const readings = await spawnWorker<MemoryCheckpoint[]>(
+      {
+        kind: 'memory',
+        contender,
+        context,
+        checkpoints: profile.memoryCheckpoints,
+        concurrency: 64,
+      },
+      { timeoutMs: 240_000 },
+    );
+    const first = readings[0]!;
+    const last = readings[readings.length - 1]!;
+    return {
+      contender,
+      checkpoints: readings.map((r) => ({
+        calls: r.calls,
+        rssMiB: r.rssBytes / MiB,
+        heapUsedMiB: r.heapUsedBytes / MiB,
+      })),
+      rssGrowthMiB: (last.rssBytes - first.rssBytes) / MiB,
+      heapGrowthMiB: (last.heapUsedBytes - first.heapUsedBytes) / MiB,
+    };
+  } catch (error) {
+    return { contender, notRun: `failed: ${messageOf(error)}` };
+  }
+}
+
+async function measureComponent(
+  kind: 'cache-hit' | 'rate-limit',
+  context: ContenderContext,
+  profile: BenchProfile,
+  redis: RedisProcess | undefined,
+  redisNotRun: string | undefined,
+): Promise<ComponentRow[]> {
+  const rows: ComponentRow[] = [];
+  for (const store of ['memory', 'redis'] as const satisfies readonly StoreKind[]) {
+    if (store === 'redis' && (redis === undefined || redisNotRun !== undefined)) {
+      rows.push({ store, what: kind, notRun: redisNotRun ?? REDIS_NOT_INSTALLED });
+      continue;
+    }
+    try {
+      const result = await spawnWorker<ComponentLatencyResult>({
+        kind,
+        context:
+          store === 'redis' && redis !== undefined ? { ...context, redisUrl: redis.url } : context,
+        store,
+        samples: profile.componentSamples,
+      });
+      rows.push({ store, what: result.what, ...result.latency });
+    } catch (error) {
+      rows.push({ store, what: kind, notRun: `failed: ${messageOf(error)}` });
+    }
+  }
+  return rows;
+}
+
+async function measureClientCreation(
+  context: ContenderContext,
+  profile: BenchProfile,
+): Promise<ClientCreationResult | NotRun> {
+  const runs: ClientCreationResult[] = [];
+  try {
+    for (let i = 0; i < profile.clientCreationRuns; i++) {
+      runs.push(await spawnWorker<ClientCreationResult>({ kind: 'client-creation', context }));
+    }
+  } catch (error) {
+    return { notRun: `failed: ${messageOf(error)}` };
+  }
+  return {
+    firstMs: median(runs.map((r) => r.firstMs)),
+    cachedUs: median(runs.map((r) => r.cachedUs)),
+  };
+}
+
+async function measureImports(profile: BenchProfile): Promise<BenchResults['imports']> {
+  const times = new Map<string, number[]>(profile.importModules.map((m) => [m, []]));
+  const errors = new Map<string, string>();
+  const ratios = new Map<string, number[]>(profile.importModules.map((m) => [m, []]));
+  for (let run = 0; run < profile.importRuns; run++) {
+    // Interleaved, like the call rounds: each run imports every module once, openai first.
+    const thisRun = new Map<string, number>();
+    for (const module of profile.importModules) {
+      if (errors.has(module)) continue;
+      try {
+        const ms = await measureImport(module);
+        times.get(module)!.push(ms);
+        thisRun.set(module, ms);
+      } catch (error) {
+        errors.set(module, messageOf(error));
+      }
+    }
+    const base = thisRun.get('openai');
+    if (base !== undefined) {
+      for (const [module, ms] of thisRun) ratios.get(module)!.push(ms / base);
+    }
+  }
+  return profile.importModules.map((module): ImportRow | ({ module: string } & NotRun) => {
+    const error = errors.get(module);
+    if (error !== undefined) return { module, notRun: `failed: ${error}` };
+    return {
+      module,
+      ms: median(times.get(module)!),
+      ratioToOpenai: median(ratios.get(module)!),
+      runs: times.get(module)!.length,
+    };
+  });
+}
+
+function messageOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
+}

@@ -1,0 +1,43 @@
+import type { ContenderContext } from './contender.ts';
+import { CONTENDERS, type ContenderId } from './contender-registry.ts';
+import { measureCalls } from './measure-calls.ts';
+import type { PhaseResult, PhaseSpec } from './worker-job.ts';
+
+/** Options of {@link runCallPhases}. */
+export interface RunCallPhasesOptions {
+  readonly contender: ContenderId;
+  readonly context: ContenderContext;
+  readonly phases: readonly PhaseSpec[];
+}
+
+/**
+ * Measures one contender through a list of phases (scenario x concurrency) in this process.
+ * A forced GC (when exposed) before each phase keeps one phase's garbage off the next one's bill.
+ */
+export async function runCallPhases({
+  contender,
+  context,
+  phases,
+}: RunCallPhasesOptions): Promise<PhaseResult[]> {
+  const factory = await CONTENDERS[contender].load();
+  const client = await factory(context);
+  const results: PhaseResult[] = [];
+  let offset = 0;
+  try {
+    for (const phase of phases) {
+      const base = offset;
+      const cost = await measureCalls({
+        call: (index) => client[phase.scenario](base + index),
+        calls: phase.calls,
+        concurrency: phase.concurrency,
+        warmup: phase.warmup,
+        beforeMeasure: () => globalThis.gc?.(),
+      });
+      offset += phase.warmup + phase.calls;
+      results.push({ ...phase, ...cost });
+    }
+  } finally {
+    await client.close?.();
+  }
+  return results;
+}

@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { CLIENT_CPU, pinnedCommand } from './pinned-command.ts';
+import type { WorkerJob, WorkerOutput } from './worker-job.ts';
+
+const WORKER = fileURLToPath(new URL('./worker-cli.ts', import.meta.url));
+const RESULT_PREFIX = '@@bench-result ';
+
+/** Options of {@link spawnWorker}. */
+export interface SpawnWorkerOptions {
+  /** Kills the worker after this long. @default 120000 */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Runs a job in a fresh Node process pinned to the client CPU and resolves with its result;
+ * rejects with the worker's own error message when the job failed.
+ */
+export function spawnWorker<T>(
+  job: WorkerJob,
+  { timeoutMs = 120_000 }: SpawnWorkerOptions = {},
+): Promise<T> {
+  const { command, args } = pinnedCommand(CLIENT_CPU, process.execPath, [
+    '--expose-gc',
+    '--no-warnings',
+    WORKER,
+    JSON.stringify(job),
+  ]);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      stdout += text;
+    });
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      stderr += text;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+      if (line === undefined) {
+        const why = signal === null ? `exit code ${code}` : `signal ${signal}`;
+        reject(new Error(`${job.kind} worker produced no result (${why}): ${stderr.slice(-500)}`));
+        return;
+      }
+      const output = JSON.parse(line.slice(RESULT_PREFIX.length)) as WorkerOutput;
+      if (output.ok) resolve(output.result as T);
+      else reject(new Error(output.error));
+    });
+  });
+}
