@@ -1,5 +1,5 @@
 import { AIError } from '@aiclient/errors';
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { askRequestSchema, describeIssues } from './ask-request-schema.js';
@@ -26,6 +26,8 @@ export interface AppDependencies {
    * @default 65536
    */
   maxBodyBytes?: number;
+  /** Run around the `/v1/*` routes, e.g. request tracing. */
+  apiMiddleware?: readonly MiddlewareHandler[];
 }
 
 function sendError(c: Context, err: unknown): Response {
@@ -54,6 +56,7 @@ export function createApp({
   metrics,
   logger,
   maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+  apiMiddleware = [],
 }: AppDependencies): Hono {
   const app = new Hono();
 
@@ -67,6 +70,8 @@ export function createApp({
       durationMs: Math.round(performance.now() - started),
     });
   });
+
+  for (const middleware of apiMiddleware) app.use('/v1/*', middleware);
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 

@@ -1,3 +1,63 @@
-import { packageName } from '@aiclient/client';
+import { AIError, serializeError } from '@aiclient/errors';
+import { CliUsageError, HELP_TEXT, parseCliArgs } from './parse-cli-args.js';
+import { runDemo } from './run-demo.js';
+import { waitForShutdownSignal } from './wait-for-shutdown-signal.js';
 
-console.log(`sample app using ${packageName()}`);
+/**
+ * `npm start` (through tooling/scripts/start.mjs): the demo batch and summary, or with
+ * `--serve` the service kept running until SIGINT/SIGTERM, which drain in-flight requests,
+ * flush telemetry and exit 0.
+ */
+async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  let options: ReturnType<typeof parseCliArgs>;
+  try {
+    options = parseCliArgs(argv, env);
+  } catch (err) {
+    if (!(err instanceof CliUsageError)) throw err;
+    process.stderr.write(`aiclient sample: ${err.message}\nRun with --help for the options.\n`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(HELP_TEXT);
+    return 0;
+  }
+  // A signal during the batch also shuts down cleanly.
+  const signal = waitForShutdownSignal();
+  const run = await runDemo({
+    env,
+    logDir: options.logDir,
+    seed: options.seed,
+    port: options.port,
+    skipCalls: options.noDemo,
+  });
+  if (options.serve) {
+    const url = run.service.url;
+    process.stdout.write(
+      [
+        '',
+        `Serving on ${url} (Ctrl-C to stop). Try:`,
+        `  curl -s ${url}/v1/ask -H 'content-type: application/json' -d '{"prompt":"Hello"}'`,
+        `  curl -sN ${url}/v1/ask -H 'content-type: application/json' -d '{"prompt":"Hello","stream":true}'`,
+        `  curl -s ${url}/readyz`,
+        `  curl -s ${url}/metrics`,
+        '',
+      ].join('\n'),
+    );
+    const received = await signal;
+    process.stdout.write(`\n${received}: draining in-flight requests…\n`);
+  }
+  await run.stop();
+  return 0;
+}
+
+main(process.argv.slice(2), process.env).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    // Never a stack or a secret on the terminal: the code and errorId lead to the log file.
+    const detail = AIError.isInstance(err)
+      ? `${err.code}: ${err.message} (errorId ${err.context.errorId})`
+      : String(serializeError(err).message);
+    process.stderr.write(`aiclient sample failed: ${detail}\n`);
+    process.exit(1);
+  },
+);

@@ -13,7 +13,7 @@ export interface CliOptions {
   logDir: string;
   /** Seed of the mock server's random choices (latencies, fault probabilities). */
   seed: number;
-  /** Skip the demo batch (with --serve: only start the service). */
+  /** Skip the demo batch and only serve (implies `serve`). */
   noDemo: boolean;
 }
 
@@ -32,7 +32,7 @@ Without OPENAI_API_KEY the calls go to a local mock OpenAI server with scripted 
 
 Options:
   --serve           keep the service running after the demo (Ctrl-C stops it)
-  --no-demo         skip the demo batch (use with --serve)
+  --no-demo         skip the demo batch and only serve (implies --serve)
   --port <n>        port of the service (default: ${DEFAULT_SERVE_PORT} with --serve, else a free one)
   --log-dir <dir>   where sample.log and telemetry.json are written
                     (default: $AICLIENT_SAMPLE_LOG_DIR or <tmp>/aiclient-sample)
@@ -67,7 +67,9 @@ export function parseCliArgs(
   } catch (err) {
     throw new CliUsageError(err instanceof Error ? err.message : String(err));
   }
-  const serve = values.serve ?? false;
+  const noDemo = values['no-demo'] ?? false;
+  // Without the demo there is nothing to do but serve.
+  const serve = (values.serve ?? false) || noDemo;
   const port = integer(values.port, '--port', serve ? DEFAULT_SERVE_PORT : 0);
   if (port > 65_535) throw new CliUsageError(`--port must be at most 65535, got ${port}`);
   return {
@@ -76,7 +78,7 @@ export function parseCliArgs(
     port,
     logDir: values['log-dir'] ?? env.AICLIENT_SAMPLE_LOG_DIR ?? join(tmpdir(), 'aiclient-sample'),
     seed: integer(values.seed, '--seed', 42),
-    noDemo: values['no-demo'] ?? false,
+    noDemo,
   };
 }
 

@@ -1,9 +1,7 @@
-import { context, metrics, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { startTelemetry } from '@aiclient/telemetry/node';
 import { PrometheusExporter, PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { MeterProvider, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
-import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { emptyResource } from '@opentelemetry/resources';
+import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { SpanRecorder } from './span-recorder.js';
 
 /** The sample's telemetry: spans kept in memory, metrics rendered on demand. Nothing exported. */
@@ -14,7 +12,7 @@ export interface AppTelemetry {
   metricsText(): Promise<string>;
   /** Current metrics as the SDK's data model, for the demo summary. */
   collectMetrics(): Promise<ResourceMetrics>;
-  /** Flushes and unregisters the providers. */
+  /** Flushes and stops the SDK; safe to call more than once. */
   shutdown(): Promise<void>;
 }
 
@@ -22,41 +20,42 @@ export interface AppTelemetry {
 export interface AppTelemetryOptions {
   /** `service.name` of the resource. */
   serviceName: string;
+  /**
+   * Start the OpenTelemetry SDK at all (AICLIENT_TELEMETRY_ENABLED).
+   * @default true
+   */
+  enabled?: boolean;
 }
 
 /**
- * Registers global tracer and meter providers with an in-memory span recorder and a
- * Prometheus reader that serves no port of its own (the service's /metrics renders it).
+ * Starts the SDK through `@aiclient/telemetry/node` with exporters explicitly off (whatever
+ * `OTEL_*` says, the sample sends nothing over the network and logs no export errors), an
+ * in-memory span recorder for the terminal span tree, and a Prometheus reader that opens no
+ * port of its own: the service's `/metrics` renders it.
  */
-export function startAppTelemetry({ serviceName }: AppTelemetryOptions): AppTelemetry {
-  const resource = resourceFromAttributes({ 'service.name': serviceName });
+export function startAppTelemetry({ serviceName, enabled = true }: AppTelemetryOptions): AppTelemetry {
   const recorder = new SpanRecorder();
   const reader = new PrometheusExporter({ preventServerStart: true });
   const serializer = new PrometheusSerializer();
-  const tracerProvider = new TracerProvider({ resource, spanProcessors: [recorder] });
-  const meterProvider = new MeterProvider({ resource, readers: [reader] });
-  const contextManager = new AsyncLocalStorageContextManager().enable();
-  context.setGlobalContextManager(contextManager);
-  trace.setGlobalTracerProvider(tracerProvider);
-  metrics.setGlobalMeterProvider(meterProvider);
-
+  const handle = startTelemetry({
+    enabled,
+    serviceName,
+    traces: 'none',
+    metrics: 'none',
+    autoDetectResources: false,
+    spanProcessors: [recorder],
+    metricReaders: [reader],
+  });
   const collectMetrics = async (): Promise<ResourceMetrics> => {
+    // A reader that was never registered (telemetry disabled) has nothing to collect.
+    if (!handle.enabled) return { resource: emptyResource(), scopeMetrics: [] };
     const { resourceMetrics } = await reader.collect();
     return resourceMetrics;
   };
-  let stopped: Promise<void> | undefined;
   return {
     recorder,
     collectMetrics,
     metricsText: async () => serializer.serialize(await collectMetrics()),
-    shutdown() {
-      stopped ??= (async () => {
-        await Promise.allSettled([tracerProvider.shutdown(), meterProvider.shutdown()]);
-        trace.disable();
-        metrics.disable();
-        context.disable();
-      })();
-      return stopped;
-    },
+    shutdown: () => handle.shutdown(),
   };
 }

@@ -1,0 +1,43 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, expect, it } from 'vitest';
+import { createSampleLogger } from './create-sample-logger.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+it('writes redacted JSON lines to the file and only warnings to stderr', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sample-logger-'));
+  dirs.push(dir);
+  const file = join(dir, 'sample.log');
+  const key = `sk-proj-${'q7W_'.repeat(39)}`;
+  const consoleStream = new PassThrough();
+  let consoleText = '';
+  consoleStream.on('data', (chunk: Buffer) => {
+    consoleText += chunk.toString();
+  });
+  const logger = createSampleLogger({
+    file,
+    level: 'info',
+    consoleLevel: 'warn',
+    serviceName: 'svc',
+    consoleStream,
+  });
+  logger.debug('hidden');
+  logger.info('started', { port: 1 });
+  logger.warn(`retrying with ${key}`, { apiKey: key });
+  await logger.close();
+  const records = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(records.map((r) => r.message)).toEqual(['started', expect.stringContaining('retrying')]);
+  expect(records[0]).toMatchObject({ level: 'info', service: 'svc', port: 1 });
+  expect(readFileSync(file, 'utf8') + consoleText).not.toContain(key.slice(8, 28));
+  expect(consoleText).toMatch(/^warn: retrying with /);
+  expect(consoleText).not.toContain('started');
+});
