@@ -1,4 +1,5 @@
 import { AIError, type AIErrorSubclassOptions, withDefaults } from './ai-error';
+import type { ErrorCode } from './error-codes';
 import { redactSecrets } from './redact-secrets';
 
 /** One problem found in the configuration. */
@@ -9,6 +10,11 @@ export interface ConfigIssue {
   envVar?: string;
   /** What is wrong; never contains a secret's value. */
   message: string;
+  /**
+   * A more specific code for this issue, when one exists (e.g. `AI-CLIENT-001` for a missing
+   * key, `AI-CLIENT-002` for a malformed one), so callers can re-raise it precisely.
+   */
+  code?: ErrorCode;
 }
 
 /** Options of {@link AIConfigError}. */
