@@ -606,7 +606,12 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
       body = parsed;
       const schema = REQUEST_SCHEMAS[target.route];
       if (validator !== undefined && schema !== undefined) {
-        const check = validator.validate(schema, body);
+        // Azure names the model in the path (the deployment), not the body.
+        const checked =
+          body.model === undefined && target.model !== undefined
+            ? { ...body, model: target.model }
+            : body;
+        const check = validator.validate(schema, checked);
         if (!check.valid) {
           sendError(
             res,
@@ -830,11 +835,14 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
     });
   });
 
+  const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     stats.connections.opened++;
     stats.connections.open++;
+    sockets.add(socket);
     socket.setNoDelay(true);
     socket.once('close', () => {
+      sockets.delete(socket);
       stats.connections.open--;
       stats.connections.closed++;
     });
@@ -855,13 +863,18 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
     port: address.port,
     validating: validator !== undefined,
     close() {
-      closing ??= new Promise<void>((resolve) => {
+      closing ??= (async () => {
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
-        server.close(() => resolve());
-        // Stalled streams would otherwise keep close() waiting forever.
-        server.closeAllConnections();
-      });
+        const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Wait for every socket's own 'close' so stats() shows them closed once this resolves.
+        const socketsClosed = [...sockets].map(
+          (socket) => new Promise<void>((resolve) => socket.once('close', () => resolve())),
+        );
+        // Stalled streams and idle keep-alive connections would otherwise hold close() forever.
+        for (const socket of sockets) socket.destroy();
+        await Promise.all([serverClosed, ...socketsClosed]);
+      })();
       return closing;
     },
     requests: () => recorded.slice(-maxRecordedRequests),

@@ -112,7 +112,7 @@ function responseObject(
   phase: 'in_progress' | 'done',
 ): Record<string, unknown> {
   const done = phase === 'done';
-  return {
+  const body: Record<string, unknown> = {
     id: context.id,
     object: 'response',
     created_at: context.created,
@@ -138,17 +138,19 @@ function responseObject(
     top_logprobs: 0,
     top_p: 1,
     truncation: 'disabled',
-    usage: done
-      ? {
-          input_tokens: plan.inputTokens,
-          input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
-          output_tokens: plan.outputTokens,
-          output_tokens_details: { reasoning_tokens: 0 },
-          total_tokens: plan.inputTokens + plan.outputTokens,
-        }
-      : null,
     metadata: plan.metadata,
   };
+  // The API leaves usage out until the response is done (the spec does not allow null).
+  if (done) {
+    body.usage = {
+      input_tokens: plan.inputTokens,
+      input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
+      output_tokens: plan.outputTokens,
+      output_tokens_details: { reasoning_tokens: 0 },
+      total_tokens: plan.inputTokens + plan.outputTokens,
+    };
+  }
+  return body;
 }
 
 /** The spec's `Response` object for a plan. */
