@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Attributes, diag } from '@opentelemetry/api';
+import { type Attributes, context, diag, metrics, propagation, trace } from '@opentelemetry/api';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -48,6 +48,11 @@ export interface StartTelemetryOptions {
    * @default `OTEL_EXPORTER_OTLP_ENDPOINT` (the exporters also read the per-signal variables)
    */
   otlpEndpoint?: string;
+  /**
+   * Give up an OTLP export after this long (retries included), so a missing collector cannot
+   * hold `shutdown()` for long. @default `OTEL_EXPORTER_OTLP_TIMEOUT`, else the exporter's 10000
+   */
+  otlpTimeoutMs?: number;
   /** Prometheus scrape endpoint. */
   prometheus?: {
     /** @default `OTEL_EXPORTER_PROMETHEUS_HOST`, else '127.0.0.1' */
@@ -119,7 +124,12 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
     positiveInt(env.OTEL_METRIC_EXPORT_INTERVAL) ??
     DEFAULT_EXPORT_INTERVAL_MS;
 
-  const spanProcessors = traceProcessors(traces, otlpEndpoint);
+  const otlpTimeoutMs = options.otlpTimeoutMs ?? positiveInt(env.OTEL_EXPORTER_OTLP_TIMEOUT);
+  const otlpConfig = (path: string) => ({
+    ...(otlpEndpoint === undefined ? {} : { url: joinUrl(otlpEndpoint, path) }),
+    ...(otlpTimeoutMs === undefined ? {} : { timeoutMillis: otlpTimeoutMs }),
+  });
+  const spanProcessors = traceProcessors(traces, otlpConfig('v1/traces'));
   spanProcessors.push(...(options.spanProcessors ?? []));
 
   const metricReaders: IMetricReader[] = [];
@@ -129,9 +139,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
       new PeriodicExportingMetricReader({
         exporter:
           metricsKind === 'otlp'
-            ? new OTLPMetricExporter(
-                otlpEndpoint === undefined ? {} : { url: joinUrl(otlpEndpoint, 'v1/metrics') },
-              )
+            ? new OTLPMetricExporter(otlpConfig('v1/metrics'))
             : new ConsoleMetricExporter(),
         exportIntervalMillis: intervalMs,
         exportTimeoutMillis: Math.min(intervalMs, 30_000),
@@ -192,6 +200,11 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
           diag.error('aiclient telemetry: shutdown failed', err);
         } finally {
           await prometheus?.close();
+          // Unregister the shut-down providers so a later startTelemetry() can register anew.
+          trace.disable();
+          metrics.disable();
+          propagation.disable();
+          context.disable();
         }
       })();
       return stopped;
@@ -199,12 +212,12 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   };
 }
 
-function traceProcessors(kind: TraceExporterKind, otlpEndpoint: string | undefined): SpanProcessor[] {
+function traceProcessors(
+  kind: TraceExporterKind,
+  otlpConfig: { url?: string; timeoutMillis?: number },
+): SpanProcessor[] {
   if (kind === 'otlp') {
-    const exporter = new OTLPTraceExporter(
-      otlpEndpoint === undefined ? {} : { url: joinUrl(otlpEndpoint, 'v1/traces') },
-    );
-    return [new BatchSpanProcessor({ exporter })];
+    return [new BatchSpanProcessor({ exporter: new OTLPTraceExporter(otlpConfig) })];
   }
   if (kind === 'console') return [new SimpleSpanProcessor({ exporter: new ConsoleSpanExporter() })];
   return [];
