@@ -89,7 +89,10 @@ describe('createApp', () => {
     const { app, lines } = build(asker);
     const response = await app.request('/v1/ask', post({ prompt: 'secret question' }));
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ text: 'echo: secret question', usage: { inputTokens: 3 } });
+    expect(await response.json()).toMatchObject({
+      text: 'echo: secret question',
+      usage: { inputTokens: 3 },
+    });
     expect(asker.seen).toEqual([{ prompt: 'secret question' }]);
     expect(lines).toContainEqual({
       level: 'info',
@@ -105,7 +108,9 @@ describe('createApp', () => {
     expect(response.status).toBe(400);
     const { error } = (await response.json()) as { error: Record<string, unknown> };
     expect(error.code).toBe('AI-API-004');
-    expect(error.message).toMatch(/^invalid request body: prompt: prompt must not be empty; temperature/);
+    expect(error.message).toMatch(
+      /^invalid request body: prompt: prompt must not be empty; temperature/,
+    );
     expect(error.errorId).toEqual(expect.any(String));
     expect(error.issues).toHaveLength(2);
     expect(error).not.toHaveProperty('stack');
@@ -132,7 +137,9 @@ describe('createApp', () => {
   });
 
   it('maps a client error to its status with Retry-After', async () => {
-    const { app } = build(fakeAsker({ fail: new AIRateLimitError({ message: 'limited', retryAfterMs: 2000 }) }));
+    const { app } = build(
+      fakeAsker({ fail: new AIRateLimitError({ message: 'limited', retryAfterMs: 2000 }) }),
+    );
     const response = await app.request('/v1/ask', post({ prompt: 'q' }));
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('2');
@@ -151,7 +158,10 @@ describe('createApp', () => {
 
   it('streams when the Accept header asks for event-stream', async () => {
     const { app } = build();
-    const response = await app.request('/v1/ask', post({ prompt: 'q' }, { accept: 'text/event-stream' }));
+    const response = await app.request(
+      '/v1/ask',
+      post({ prompt: 'q' }, { accept: 'text/event-stream' }),
+    );
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     await response.text();
   });

@@ -2,10 +2,10 @@ import { AIError } from '@aiclient/errors';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
+import type { AppLogger } from './app-logger.js';
 import { askRequestSchema, describeIssues } from './ask-request-schema.js';
 import type { ReadinessReport } from './check-readiness.js';
 import { errorResponse } from './error-response.js';
-import type { AppLogger } from './app-logger.js';
 import type { Asker, AskStreamEvent } from './openai-asker.js';
 
 /** Default cap on a request body; prompts beyond this are a mistake or an attack. */

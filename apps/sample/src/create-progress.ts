@@ -23,12 +23,17 @@ export interface ProgressOptions {
  */
 export function createProgress(
   total: number,
-  { stream = process.stdout, interactive = (stream as NodeJS.WriteStream).isTTY === true }: ProgressOptions = {},
+  {
+    stream = process.stdout,
+    interactive = (stream as NodeJS.WriteStream).isTTY === true,
+  }: ProgressOptions = {},
 ): Progress {
   if (!interactive) {
     return {
       step: (name, explains, calls) =>
-        void stream.write(`  ▸ ${name.padEnd(16)} ${explains} (${calls} call${calls === 1 ? '' : 's'})\n`),
+        void stream.write(
+          `  ▸ ${name.padEnd(16)} ${explains} (${calls} call${calls === 1 ? '' : 's'})\n`,
+        ),
       tick: () => {},
       stop: () => {},
     };

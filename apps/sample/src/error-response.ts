@@ -69,7 +69,8 @@ export function errorResponse(err: unknown): ErrorResponse {
   };
   if (error.requestId !== undefined) body.error.requestId = error.requestId;
   const issues = error.context.details?.issues;
-  if (Array.isArray(issues)) body.error.issues = issues.map((issue) => redactSecrets(String(issue)));
+  if (Array.isArray(issues))
+    body.error.issues = issues.map((issue) => redactSecrets(String(issue)));
   const response: ErrorResponse = { status: statusForCode(error.code), body };
   const retryAfterMs = (error as { retryAfterMs?: unknown }).retryAfterMs;
   if (typeof retryAfterMs === 'number' && retryAfterMs > 0) {

@@ -42,8 +42,9 @@ export interface OpenAIAskerOptions {
 type ChatParams = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
 
 function toParams(request: AskRequest, defaultModel: string): ChatParams {
-  const messages: ChatParams['messages'] =
-    request.messages ?? [{ role: 'user', content: request.prompt ?? '' }];
+  const messages: ChatParams['messages'] = request.messages ?? [
+    { role: 'user', content: request.prompt ?? '' },
+  ];
   const params: ChatParams = { model: request.model ?? defaultModel, messages };
   if (request.maxTokens !== undefined) params.max_completion_tokens = request.maxTokens;
   if (request.temperature !== undefined) params.temperature = request.temperature;
@@ -78,7 +79,11 @@ export function createOpenAIAsker(client: OpenAI, { defaultModel }: OpenAIAskerO
     },
     async *stream(request, signal) {
       const stream = await client.chat.completions.create(
-        { ...toParams(request, defaultModel), stream: true, stream_options: { include_usage: true } },
+        {
+          ...toParams(request, defaultModel),
+          stream: true,
+          stream_options: { include_usage: true },
+        },
         { signal },
       );
       let id = '';

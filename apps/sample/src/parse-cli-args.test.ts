@@ -26,7 +26,13 @@ describe('parseCliArgs', () => {
       '--seed',
       '7',
     ]);
-    expect(options).toMatchObject({ serve: true, noDemo: true, port: 9000, logDir: 'logs', seed: 7 });
+    expect(options).toMatchObject({
+      serve: true,
+      noDemo: true,
+      port: 9000,
+      logDir: 'logs',
+      seed: 7,
+    });
     expect(parseCliArgs(['-h']).help).toBe(true);
     expect(parseCliArgs(['--no-demo'])).toMatchObject({ serve: true, port: DEFAULT_SERVE_PORT });
   });

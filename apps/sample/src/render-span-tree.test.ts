@@ -12,9 +12,27 @@ const span = (over: Partial<SpanRecord> & Pick<SpanRecord, 'spanId' | 'name'>): 
 });
 
 const trace: SpanRecord[] = [
-  span({ spanId: 'a2', parentSpanId: 'c', name: 'attempt 2', startMs: 520, durationMs: 290.4, attributes: { 'http.response.status_code': 200 } }),
-  span({ spanId: 'root', name: 'POST /v1/ask', durationMs: 812, attributes: { 'http.response.status_code': 200 } }),
-  span({ spanId: 'c', parentSpanId: 'root', name: 'chat gpt-4o-mini', startMs: 1, durationMs: 810 }),
+  span({
+    spanId: 'a2',
+    parentSpanId: 'c',
+    name: 'attempt 2',
+    startMs: 520,
+    durationMs: 290.4,
+    attributes: { 'http.response.status_code': 200 },
+  }),
+  span({
+    spanId: 'root',
+    name: 'POST /v1/ask',
+    durationMs: 812,
+    attributes: { 'http.response.status_code': 200 },
+  }),
+  span({
+    spanId: 'c',
+    parentSpanId: 'root',
+    name: 'chat gpt-4o-mini',
+    startMs: 1,
+    durationMs: 810,
+  }),
   span({
     spanId: 'a1',
     parentSpanId: 'c',
@@ -22,7 +40,11 @@ const trace: SpanRecord[] = [
     startMs: 2,
     durationMs: 12,
     error: true,
-    attributes: { 'http.response.status_code': 429, 'error.type': 'AI-API-005', 'aiclient.retry.wait_ms': 500 },
+    attributes: {
+      'http.response.status_code': 429,
+      'error.type': 'AI-API-005',
+      'aiclient.retry.wait_ms': 500,
+    },
   }),
   span({ spanId: 'other', name: 'unrelated', traceId: 't2' }),
 ];

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { styleText } from 'node:util';
 import { createOpenAIClient } from '@aiclient/client';
-import type { AIClientSettings } from '@aiclient/config';
+import type { AIClientSettings, AIClientSettingsInput } from '@aiclient/config';
 import { AIError } from '@aiclient/errors';
 import { getTracer, TOOLKIT_METRICS, UsageTracker } from '@aiclient/telemetry';
 import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
@@ -9,13 +9,13 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { createProgress } from './create-progress.js';
 import { DEMO_SETTINGS, type DemoCall, type DemoStep, stepsFor } from './demo-scenario.js';
 import { createOpenAIAsker } from './openai-asker.js';
-import { countDescendants, renderSpanTree } from './render-span-tree.js';
 import { type DemoReport, renderReport } from './render-report.js';
+import { countDescendants, renderSpanTree } from './render-span-tree.js';
 import { sendAsk } from './send-ask.js';
 import type { SpanRecord } from './span-recorder.js';
 import { type RunningService, startService } from './start-service.js';
-import { type CallResult, summarizeCalls } from './summarize-calls.js';
 import { sumMetric } from './sum-metric.js';
+import { type CallResult, summarizeCalls } from './summarize-calls.js';
 
 /** Options of {@link runDemo}. */
 export interface DemoOptions {
@@ -86,7 +86,11 @@ async function callDirect(
         const client = createOpenAIClient(variant, { logger: service.logger.winston });
         const asker = createOpenAIAsker(client, { defaultModel: settings.model });
         const answer = await asker.answer(call.body, AbortSignal.timeout(settings.timeoutMs));
-        const result: Omit<CallRecord, 'step' | 'latencyMs'> = { ok: true, model: answer.model, traceId };
+        const result: Omit<CallRecord, 'step' | 'latencyMs'> = {
+          ok: true,
+          model: answer.model,
+          traceId,
+        };
         if (answer.usage !== undefined) {
           result.inputTokens = answer.usage.inputTokens;
           result.outputTokens = answer.usage.outputTokens;
@@ -103,7 +107,11 @@ async function callDirect(
   );
 }
 
-async function runCall(step: DemoStep, call: DemoCall, service: RunningService): Promise<CallRecord> {
+async function runCall(
+  step: DemoStep,
+  call: DemoCall,
+  service: RunningService,
+): Promise<CallRecord> {
   const started = performance.now();
   let record: Omit<CallRecord, 'step' | 'latencyMs'>;
   if (call.route === 'service') {
@@ -180,7 +188,7 @@ export async function runDemo({
     mock = await startMockOpenAI({ keys: [key], seed, validateRequests: false });
     serviceEnv = { ...env, OPENAI_API_KEY: key, OPENAI_BASE_URL: mock.url };
   }
-  const overrides: Partial<AIClientSettings> =
+  const overrides: AIClientSettingsInput =
     mode === 'offline'
       ? { ...DEMO_SETTINGS, fallbackModels: [...DEMO_SETTINGS.fallbackModels] }
       : { cacheEnabled: true };

@@ -10,7 +10,11 @@ it('records finished spans with parent links, errors and attributes, newest kept
   tracer.startSpan('dropped').end();
   const parent = tracer.startSpan('parent');
   const { trace, context } = await import('@opentelemetry/api');
-  const child = tracer.startSpan('child', { attributes: { n: 1 } }, trace.setSpan(context.active(), parent));
+  const child = tracer.startSpan(
+    'child',
+    { attributes: { n: 1 } },
+    trace.setSpan(context.active(), parent),
+  );
   child.setStatus({ code: SpanStatusCode.ERROR });
   child.end();
   parent.end();

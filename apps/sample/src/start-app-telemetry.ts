@@ -33,7 +33,10 @@ export interface AppTelemetryOptions {
  * in-memory span recorder for the terminal span tree, and a Prometheus reader that opens no
  * port of its own: the service's `/metrics` renders it.
  */
-export function startAppTelemetry({ serviceName, enabled = true }: AppTelemetryOptions): AppTelemetry {
+export function startAppTelemetry({
+  serviceName,
+  enabled = true,
+}: AppTelemetryOptions): AppTelemetry {
   const recorder = new SpanRecorder();
   const reader = new PrometheusExporter({ preventServerStart: true });
   const serializer = new PrometheusSerializer();

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { createOpenAIClient } from '@aiclient/client';
 import {
   type AIClientSettings,
+  type AIClientSettingsInput,
   getClientConfig,
+  type KeyVerification,
   loadConfig,
   verifyApiKey,
 } from '@aiclient/config';
@@ -28,7 +30,7 @@ export interface ServiceOptions {
   /** Environment the configuration is read from. @default process.env */
   env?: Readonly<Record<string, string | undefined>>;
   /** Settings applied over the environment (the demo shortens timeouts). */
-  overrides?: Partial<AIClientSettings>;
+  overrides?: AIClientSettingsInput;
   /** Port; 0 picks a free one. @default 0 */
   port?: number;
   /** @default '127.0.0.1' */
@@ -65,7 +67,10 @@ export interface RunningService {
 
 function describeProblem(err: unknown): string {
   if (AIConfigError.isInstance(err)) {
-    const issues = (err as AIConfigError).issues.map((issue) => `${issue.path}: ${issue.message}`);
+    const issues = (err as AIConfigError).issues.map(
+      (issue) =>
+        `${issue.path}${issue.envVar === undefined ? '' : ` (${issue.envVar})`}: ${issue.message}`,
+    );
     return `${err.code}: ${issues.join('; ')}`;
   }
   if (AIError.isInstance(err)) return `${err.code}: ${err.message}`;
@@ -84,6 +89,17 @@ function failingAsker(err: unknown): Asker {
       fail();
     },
   };
+}
+
+/** Verification of the configured key for /readyz; none without a (valid) configuration. */
+function keyVerifier(
+  settings: Readonly<AIClientSettings> | undefined,
+  configProblem: string | undefined,
+): (() => Promise<KeyVerification>) | undefined {
+  const apiKey = settings?.apiKey;
+  if (settings === undefined || apiKey === undefined || configProblem !== undefined)
+    return undefined;
+  return () => verifyApiKey(apiKey, { baseURL: settings.baseURL, timeoutMs: 5_000 });
 }
 
 /**
@@ -135,13 +151,10 @@ export async function startService({
   if (configProblem !== undefined) logger.warn('configuration problem', { problem: configProblem });
 
   let draining = false;
-  const apiKey = settings?.apiKey;
-  const baseURL = settings?.baseURL;
+  const verifyKey = keyVerifier(settings, configProblem);
   const readiness = createReadinessCheck({
     ...(configProblem === undefined ? {} : { configProblem }),
-    ...(apiKey === undefined || configProblem !== undefined
-      ? {}
-      : { verifyKey: () => verifyApiKey(apiKey, { baseURL, timeoutMs: 5_000 }) }),
+    ...(verifyKey === undefined ? {} : { verifyKey }),
     keyOptional: settings?.requireApiKey === false,
     isDraining: () => draining,
   });
