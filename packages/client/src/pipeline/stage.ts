@@ -40,9 +40,11 @@ export interface CallRequest {
    * Outgoing body. A stage that changes the request (a model fallback) replaces `body` and
    * `json` together; nothing else re-serializes it.
    */
-  body: BodyInit | null | undefined;
+  body: RequestInit['body'];
   /** The JSON body parsed once per call, when the body is JSON; never mutate it in place. */
   json: Readonly<Record<string, unknown>> | undefined;
+  /** Other `RequestInit` fields the SDK passed (e.g. `fetchOptions` such as a dispatcher). */
+  readonly init: Omit<RequestInit, 'signal' | 'headers' | 'body'>;
 }
 
 /** One HTTP attempt of a call, created by the retry stage before calling the attempt stages. */

@@ -1,0 +1,64 @@
+import { AIAbortedError } from '@aiclient/errors';
+import OpenAI, { type APIError } from 'openai';
+import { failureFor } from '../errors/failure-response';
+import { translateSdkError } from '../errors/translate-sdk-error';
+
+type FinalRequestOptions = Parameters<OpenAI['request']>[0] extends infer T
+  ? T extends PromiseLike<infer U>
+    ? U
+    : T
+  : never;
+
+/** The SDK's own timeout stays above every pipeline deadline (setTimeout's 32-bit range). */
+export const SDK_TIMEOUT_CEILING_MS = 2_000_000_000;
+
+/**
+ * The official `OpenAI` client with two protected hooks overridden, so every method, type and
+ * helper of the SDK is unchanged:
+ * - `makeStatusError` returns the `AIError` the pipeline registered for the failure response
+ *   (or translates the SDK's error, kept as `cause`), so the SDK throws the toolkit's error;
+ * - `prepareOptions` turns a per-request `timeout` into the pipeline's deadline and fails an
+ *   already aborted call as `AIAbortedError`.
+ */
+export class AIClientOpenAI extends OpenAI {
+  protected override makeStatusError(
+    status: number,
+    error: object,
+    message: string | undefined,
+    headers: Headers,
+  ): APIError {
+    const registered = failureFor(headers);
+    if (registered !== undefined) return registered as unknown as APIError;
+    const sdkError = super.makeStatusError(status, error, message, headers);
+    return translateSdkError(sdkError, 'client.sdk') as unknown as APIError;
+  }
+
+  protected override async prepareOptions(options: FinalRequestOptions): Promise<void> {
+    await super.prepareOptions(options);
+    if (options.signal?.aborted) {
+      throw new AIAbortedError({
+        message: 'The request was aborted by the caller before it was sent',
+        cause: options.signal.reason,
+        context: { source: 'client.prepare' },
+      });
+    }
+    if (typeof options.timeout === 'number' && options.timeout < SDK_TIMEOUT_CEILING_MS) {
+      perRequestTimeouts.set(options, options.timeout);
+      // The SDK's timer would abort without saying why; the pipeline's deadline reports it.
+      options.timeout = SDK_TIMEOUT_CEILING_MS;
+    }
+  }
+
+  protected override async prepareRequest(
+    request: RequestInit,
+    context: { url: string; options: FinalRequestOptions },
+  ): Promise<void> {
+    await super.prepareRequest(request, context);
+    const timeout = perRequestTimeouts.get(context.options);
+    if (timeout !== undefined && request.headers instanceof Headers) {
+      request.headers.set('x-aiclient-deadline-ms', String(timeout));
+    }
+  }
+}
+
+const perRequestTimeouts = new WeakMap<object, number>();

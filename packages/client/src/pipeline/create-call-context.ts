@@ -1,0 +1,145 @@
+import type { AIClientSettings } from '@aiclient/config';
+import { AITimeoutError } from '@aiclient/errors';
+import { describeEndpoint } from './describe-endpoint';
+import { readCallControls } from './read-call-controls';
+import type { CallContext, CallOutcome, CallRequest, PipelineLogger } from './stage';
+
+/** Input of {@link createCallContext}: one `fetch` call as the SDK made it. */
+export interface CallContextInput {
+  url: string;
+  init: RequestInit | undefined;
+  settings: Readonly<AIClientSettings>;
+  logger: PipelineLogger;
+  /** Path of the API base URL (e.g. `/v1`), stripped to get the endpoint path. */
+  basePath: string;
+  /** Add `stream_options.include_usage` to chat streams that did not ask for it. */
+  injectStreamUsage: boolean;
+}
+
+/** A call context plus the handle that stops its deadline timer. */
+export interface CreatedCallContext {
+  ctx: CallContext;
+  /** Stops the deadline (used once a stream is handed over: stream timers take over). */
+  disarmDeadline(): void;
+}
+
+let callSequence = 0;
+
+const INCLUDE_USAGE = '"stream_options":{"include_usage":true},';
+
+function parseJsonBody(body: unknown, headers: Headers): Record<string, unknown> | undefined {
+  if (typeof body !== 'string' || body.charCodeAt(0) !== 123) return undefined;
+  if (!(headers.get('content-type') ?? 'application/json').includes('json')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Builds the context of one logical call: reads and strips the `x-aiclient-*` controls, parses
+ * the JSON body once, and starts the call's single deadline (`x-aiclient-deadline-ms`, else
+ * `timeoutMs`) whose expiry aborts `ctx.signal` with an `AITimeoutError`.
+ */
+export function createCallContext(input: CallContextInput): CreatedCallContext {
+  const { url, init = {}, settings, logger, basePath, injectStreamUsage } = input;
+  const headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+  const controls = readCallControls(headers);
+  const pathname = new URL(url).pathname;
+  const path =
+    basePath !== '' && pathname.startsWith(basePath) ? pathname.slice(basePath.length) : pathname;
+  const info = describeEndpoint(path);
+  const json = parseJsonBody(init.body, headers);
+  const stream = json?.stream === true;
+  let body = init.body;
+  // Adding the flag by splicing text keeps the body from being re-serialized.
+  const injectedUsage =
+    injectStreamUsage &&
+    stream &&
+    info.endpoint === 'chat.completions' &&
+    json?.stream_options === undefined &&
+    typeof body === 'string';
+  if (injectedUsage) body = `{${INCLUDE_USAGE}${(body as string).slice(1)}`;
+  const { signal: callerSignal, headers: _headers, body: _body, ...rest } = init;
+  const request: CallRequest = {
+    url,
+    path,
+    method: (init.method ?? 'GET').toUpperCase(),
+    headers,
+    body,
+    json,
+    init: rest,
+  };
+
+  const startedAt = Date.now();
+  const budget = controls.deadlineMs ?? settings.timeoutMs;
+  const deadlineAt = startedAt + budget;
+  const deadline = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined = setTimeout(() => {
+    timer = undefined;
+    deadline.abort(
+      new AITimeoutError({
+        message: `Deadline of ${budget} ms exceeded`,
+        context: { source: 'client.deadline', details: { deadlineMs: budget } },
+      }),
+    );
+  }, budget);
+  const disarmDeadline = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+  };
+  const signal = callerSignal ? AbortSignal.any([callerSignal, deadline.signal]) : deadline.signal;
+
+  const listeners: Array<(outcome: CallOutcome) => void> = [];
+  let outcome: CallOutcome | undefined;
+  const notify = (listener: (outcome: CallOutcome) => void, settled: CallOutcome) => {
+    try {
+      listener(settled);
+    } catch (error) {
+      // Observers (telemetry, logs) must never break the call they observe.
+      logger.debug('aiclient: a call listener failed', { error: String(error) });
+    }
+  };
+  const model = typeof json?.model === 'string' ? json.model : undefined;
+
+  const ctx: CallContext = {
+    callId: `call_${(++callSequence).toString(36)}`,
+    operation: info.operation,
+    endpoint: info.endpoint,
+    request,
+    model,
+    stream,
+    injectedUsage,
+    settings,
+    controls,
+    callerSignal: callerSignal ?? undefined,
+    signal,
+    deadlineAt,
+    startedAt,
+    attempts: [],
+    attempt: undefined,
+    result: {},
+    span: undefined,
+    settlesWithBody: false,
+    state: new Map(),
+    logger,
+    get settled() {
+      return outcome !== undefined;
+    },
+    onSettled(listener) {
+      if (outcome === undefined) listeners.push(listener);
+      else notify(listener, outcome);
+    },
+    settle(result) {
+      if (outcome !== undefined) return;
+      disarmDeadline();
+      outcome = { ...result, endedAt: Date.now() };
+      for (const listener of listeners.splice(0)) notify(listener, outcome);
+    },
+  };
+  return { ctx, disarmDeadline };
+}

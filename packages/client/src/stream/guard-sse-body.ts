@@ -1,0 +1,243 @@
+import {
+  AIConnectionError,
+  type AIError,
+  AIStreamStalledError,
+  type StreamStallPhase,
+} from '@aiclient/errors';
+import { finalizeError } from '../errors/finalize-error';
+import { transportError } from '../errors/transport-error';
+import { describeEndpoint } from '../pipeline/describe-endpoint';
+import type { AttemptState, CallContext } from '../pipeline/stage';
+import { createStreamProgress } from './create-stream-progress';
+import { createSseScanner, type SseBlock } from './sse-scanner';
+
+const SOURCE = 'client.stream-guard';
+
+/** A stream whose first event arrived, ready to hand to the SDK. */
+export interface GuardedBody {
+  readonly body: ReadableStream<Uint8Array>;
+}
+
+const encoder = new TextEncoder();
+
+function noop(): void {}
+
+/**
+ * Guards an SSE response body. Phase one (awaited inside the attempt, so a stall there is
+ * retried) reads until the first event with data. Phase two hands the caller a demand-driven
+ * stream that enforces the idle gap between events (counted only while the caller is waiting,
+ * so a slow consumer is not a stalled server; comments are not progress) and the total
+ * duration. On a stall, error event or cut, the upstream request is aborted and the stream
+ * errors with an `AIError`; when the consumer stops early, the upstream request is aborted and
+ * the call settles as cancelled.
+ */
+export async function guardSseBody(
+  ctx: CallContext,
+  attempt: AttemptState,
+  response: Response,
+): Promise<GuardedBody> {
+  const { streamIdleTimeoutMs, streamTotalTimeoutMs } = ctx.settings;
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  const scanner = createSseScanner();
+  const progress = createStreamProgress({
+    dropUsageChunk: ctx.injectedUsage,
+    headers: response.headers,
+    result: ctx.result,
+  });
+  const expectsEndMarker = describeEndpoint(ctx.request.path).streamEnd !== 'unknown';
+  let out = '';
+  let failure: AIError | undefined;
+  let sawData = false;
+
+  const onBlock = (block: SseBlock) => {
+    if (failure !== undefined || block.data === undefined) return; // comments are not progress
+    const verdict = progress.observe(block);
+    if (typeof verdict === 'object') {
+      failure = verdict;
+      return;
+    }
+    if (!sawData) {
+      sawData = true;
+      ctx.result.timeToFirstChunkS = (Date.now() - ctx.startedAt) / 1000;
+    }
+    if (verdict === 'drop') return;
+    out += block.raw;
+    if (verdict === 'forward') ctx.result.chunks = (ctx.result.chunks ?? 0) + 1;
+  };
+
+  const stalled = (phase: StreamStallPhase, timeoutMs: number): AIStreamStalledError => {
+    const usage = ctx.result.usage;
+    const requestId = attempt.requestId;
+    return new AIStreamStalledError({
+      message: `Stream stalled: no ${phase === 'total' ? 'end' : 'chunk'} within ${timeoutMs} ms (${phase})`,
+      phase,
+      partialText: progress.partialText(),
+      ...(usage === undefined
+        ? {}
+        : {
+            usage: {
+              ...(usage.inputTokens === undefined ? {} : { inputTokens: usage.inputTokens }),
+              ...(usage.outputTokens === undefined ? {} : { outputTokens: usage.outputTokens }),
+            },
+          }),
+      context: {
+        source: SOURCE,
+        ...(requestId === undefined ? {} : { requestId }),
+        details: { timeoutMs, chunks: ctx.result.chunks ?? 0 },
+      },
+    });
+  };
+
+  const cut = (cause?: unknown): AIError => {
+    const error = new AIConnectionError({
+      message: 'The stream ended before it completed',
+      ...(cause === undefined ? {} : { cause }),
+      // Output already reached the caller: retrying the call would repeat it.
+      retryable: false,
+      context: {
+        source: SOURCE,
+        ...(attempt.requestId === undefined ? {} : { requestId: attempt.requestId }),
+        details: { chunks: ctx.result.chunks ?? 0 },
+      },
+    });
+    return error;
+  };
+
+  // Phase one: the first event with data (the first-chunk timer runs in the stage).
+  try {
+    while (!sawData && failure === undefined) {
+      const { done, value } = await reader.read();
+      if (done) {
+        scanner.push(decoder.decode(), onBlock);
+        if (!sawData && failure === undefined)
+          failure = new AIConnectionError({
+            message: 'The stream ended before its first event',
+            context: {
+              source: SOURCE,
+              ...(attempt.requestId === undefined ? {} : { requestId: attempt.requestId }),
+            },
+          });
+        break;
+      }
+      scanner.push(decoder.decode(value, { stream: true }), onBlock);
+    }
+  } catch (error) {
+    reader.cancel().catch(noop);
+    throw transportError(error, ctx, SOURCE);
+  }
+  if (failure !== undefined) {
+    attempt.abort(failure);
+    reader.cancel().catch(noop);
+    throw failure;
+  }
+
+  // Phase two: hand over.
+  let finished = false;
+  let reading = false;
+  let controllerRef: ReadableStreamDefaultController<Uint8Array> | undefined;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  const totalLeft = Math.max(0, streamTotalTimeoutMs - (Date.now() - attempt.startedAt));
+  const totalTimer = setTimeout(() => fail(stalled('total', streamTotalTimeoutMs)), totalLeft);
+
+  const stopTimers = () => {
+    clearTimeout(totalTimer);
+    if (idleTimer !== undefined) clearTimeout(idleTimer);
+    ctx.callerSignal?.removeEventListener('abort', onCallerAbort);
+  };
+
+  function fail(error: AIError): void {
+    if (finished) return;
+    finished = true;
+    stopTimers();
+    finalizeError(error, ctx);
+    attempt.abort(error);
+    reader.cancel(error).catch(noop);
+    try {
+      controllerRef?.error(error);
+    } catch {
+      // already closed by the consumer
+    }
+    ctx.settle({ kind: 'error', error });
+  }
+
+  function cancelled(): void {
+    if (finished) return;
+    finished = true;
+    stopTimers();
+    attempt.abort();
+    reader.cancel().catch(noop);
+    ctx.settle({ kind: 'cancelled' });
+  }
+
+  function onCallerAbort(): void {
+    cancelled();
+    try {
+      controllerRef?.close();
+    } catch {
+      // the consumer already cancelled
+    }
+  }
+  ctx.callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+
+  const onIdle = () => {
+    // Only a server that keeps the caller waiting is stalled, not a consumer that paused.
+    if (reading) fail(stalled('idle', streamIdleTimeoutMs));
+  };
+
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        controllerRef = controller;
+      },
+      async pull(controller) {
+        if (finished) return;
+        if (out !== '') {
+          controller.enqueue(encoder.encode(out));
+          out = '';
+          return;
+        }
+        reading = true;
+        if (idleTimer === undefined) idleTimer = setTimeout(onIdle, streamIdleTimeoutMs);
+        else idleTimer.refresh();
+        try {
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (finished) return;
+            if (done) {
+              scanner.push(decoder.decode(), onBlock);
+              if (failure !== undefined) return fail(failure);
+              if (out !== '') controller.enqueue(encoder.encode(out));
+              out = '';
+              if (expectsEndMarker && !progress.completed) return fail(cut());
+              finished = true;
+              stopTimers();
+              controller.close();
+              ctx.settle({ kind: 'success' });
+              return;
+            }
+            scanner.push(decoder.decode(value, { stream: true }), onBlock);
+            if (failure !== undefined) return fail(failure);
+            if (out !== '') {
+              controller.enqueue(encoder.encode(out));
+              out = '';
+              return;
+            }
+          }
+        } catch (error) {
+          if (!finished) {
+            const classified = transportError(error, ctx, SOURCE);
+            fail(classified.code === 'AI-API-011' ? cut(error) : classified);
+          }
+        } finally {
+          reading = false;
+        }
+      },
+      cancel() {
+        cancelled();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { body };
+}
