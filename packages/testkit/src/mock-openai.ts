@@ -321,11 +321,18 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
       'openai-processing-ms',
       String(Date.now() - call.startedAt),
       ...COMMON_HEADERS,
-      ...call.rateHeaders,
     ];
-    if (extra !== undefined) {
-      for (const [name, value] of Object.entries(extra)) list.push(name, value);
+    if (extra === undefined) {
+      list.push(...call.rateHeaders);
+      return list;
     }
+    // A fault's own x-ratelimit-* values replace the defaults rather than repeat them.
+    const rate = call.rateHeaders;
+    for (let index = 0; index < rate.length; index += 2) {
+      const name = rate[index] as string;
+      if (!Object.hasOwn(extra, name)) list.push(name, rate[index + 1] as string);
+    }
+    for (const [name, value] of Object.entries(extra)) list.push(name, value);
     return list;
   };
 
@@ -399,9 +406,15 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
     };
     const limit = Math.min(stopAt, frames.length);
     if (decision.chunkLatencyMs <= 0) {
-      if (limit > 0)
+      if (limit === 0) {
+        finish();
+      } else if (fault === undefined) {
         res.write(limit === frames.length ? frames.join('') : frames.slice(0, limit).join(''));
-      finish();
+        finish();
+      } else {
+        // Let the frames reach the socket before a fault destroys or ends it.
+        res.write(frames.slice(0, limit).join(''), () => finish());
+      }
       return;
     }
     let index = 0;
@@ -513,9 +526,8 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
         headers.push('content-length', String(Buffer.byteLength(body)));
         res.writeHead(200, headers as unknown as OutgoingHttpHeaders);
         countStatus(call, 200);
-        res.write(body.slice(0, Math.floor(body.length / 2)));
-        // Destroy after the partial body is flushed so the client sees a body cut mid-way.
-        later(5, () => res.socket?.destroy());
+        // Destroy once the partial body is flushed so the client sees a body cut mid-way.
+        res.write(body.slice(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
         return;
       }
       case 'malformed_json':
