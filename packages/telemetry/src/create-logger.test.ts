@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { context, trace } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger, type CreateLoggerOptions, type SdkLogger } from './create-logger';
+import { type CreateLoggerOptions, createLogger, type SdkLogger } from './create-logger';
 import { createTestTelemetry, type TestTelemetry } from './create-test-telemetry';
 import { getTracer } from './get-tracer';
 
@@ -17,7 +17,19 @@ function capture(options: CreateLoggerOptions = {}, isTTY = false) {
   });
   Object.assign(stream, { isTTY });
   const logger = createLogger({ env: {}, ...options, stream });
-  return { logger, lines, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+  return {
+    logger,
+    lines,
+    records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
+}
+
+interface LoggedRecord {
+  message?: string;
+  apiKey?: string;
+  headers?: { Authorization?: string };
+  error?: { cause?: { message?: string } };
+  cause?: { message?: string };
 }
 
 let telemetry: TestTelemetry;
@@ -53,13 +65,13 @@ describe('createLogger', () => {
     const output = lines.join('');
     expect(output).not.toContain(KEY);
     expect(output).not.toContain('abcdefghijklmnop');
-    const records = lines.map((line) => JSON.parse(line) as Record<string, any>);
+    const records = lines.map((line) => JSON.parse(line) as LoggedRecord);
     expect(records[0]?.message).toContain('[REDACTED]');
-    expect(records[1]?.headers.Authorization).toBe('[REDACTED]');
+    expect(records[1]?.headers?.Authorization).toBe('[REDACTED]');
     expect(records[1]?.apiKey).toBe('[REDACTED]');
-    expect(records[2]?.error.cause.message).toContain('Incorrect API key provided');
-    expect(records[2]?.error.cause.message).toContain('[REDACTED]');
-    expect(records[3]?.cause.message).toContain('[REDACTED]');
+    expect(records[2]?.error?.cause?.message).toContain('Incorrect API key provided');
+    expect(records[2]?.error?.cause?.message).toContain('[REDACTED]');
+    expect(records[3]?.cause?.message).toContain('[REDACTED]');
     expect(records[4]?.message).toBe('interpolated sk-[REDACTED]');
   });
 
@@ -79,7 +91,11 @@ describe('createLogger', () => {
   it('writes JSON in production and off a terminal, a readable line on a terminal', () => {
     const production = capture({ env: { NODE_ENV: 'production' } }, true);
     production.logger.info('hello', { service: 'x' });
-    expect(production.records()[0]).toMatchObject({ level: 'info', message: 'hello', service: 'x' });
+    expect(production.records()[0]).toMatchObject({
+      level: 'info',
+      message: 'hello',
+      service: 'x',
+    });
 
     const piped = capture({}, false);
     piped.logger.info('piped');

@@ -95,7 +95,8 @@ function prettyFormat(): winston.Logform.Format {
     format.colorize(),
     format.printf((info) => {
       const { timestamp, level, message, trace_id, span_id, stack, ...rest } = info;
-      const trace = typeof trace_id === 'string' ? ` trace=${trace_id} span=${String(span_id)}` : '';
+      const trace =
+        typeof trace_id === 'string' ? ` trace=${trace_id} span=${String(span_id)}` : '';
       delete rest.trace_flags;
       const meta = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest)}` : '';
       const stackLine = typeof stack === 'string' ? `\n${stack}` : '';

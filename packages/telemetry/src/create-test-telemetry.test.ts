@@ -11,7 +11,9 @@ describe('createTestTelemetry', () => {
     getTracer().startSpan('one').end();
     getMeter().createCounter('test.count').add(3, { k: 'v' });
     expect(telemetry.spans().map((span) => span.name)).toEqual(['one']);
-    expect(findDataPoint<number>(await telemetry.findMetric('test.count'), { k: 'v' })?.value).toBe(3);
+    expect(findDataPoint<number>(await telemetry.findMetric('test.count'), { k: 'v' })?.value).toBe(
+      3,
+    );
 
     telemetry.reset();
     expect(telemetry.spans()).toEqual([]);

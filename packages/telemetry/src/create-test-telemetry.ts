@@ -2,8 +2,8 @@ import { context, metrics, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
   AggregationTemporality,
-  type MetricData,
   MeterProvider,
+  type MetricData,
   MetricReader,
 } from '@opentelemetry/sdk-metrics';
 import {

@@ -100,7 +100,11 @@ describe('genAiRequestAttributes', () => {
   });
 
   it('omits gen_ai.system in latest mode', () => {
-    const attributes = genAiRequestAttributes({ operation: 'chat', provider: 'openai', semconv: 'latest' });
+    const attributes = genAiRequestAttributes({
+      operation: 'chat',
+      provider: 'openai',
+      semconv: 'latest',
+    });
     expect(attributes).not.toHaveProperty('gen_ai.system');
     expect(attributes).not.toHaveProperty('gen_ai.request.model');
   });

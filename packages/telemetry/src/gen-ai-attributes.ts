@@ -186,7 +186,8 @@ function addRequestParams(
   }
   if (params.seed != null) attributes[GEN_AI_ATTRIBUTES.requestSeed] = params.seed;
   // The conventions ask for the choice count only when it differs from the default of 1.
-  if (params.n != null && params.n !== 1) attributes[GEN_AI_ATTRIBUTES.requestChoiceCount] = params.n;
+  if (params.n != null && params.n !== 1)
+    attributes[GEN_AI_ATTRIBUTES.requestChoiceCount] = params.n;
   if (params.stream != null) attributes[GEN_AI_ATTRIBUTES.requestStream] = params.stream;
   const outputType = outputTypeOf(params.response_format?.type);
   if (outputType !== undefined) attributes[GEN_AI_ATTRIBUTES.outputType] = outputType;

@@ -41,7 +41,8 @@ describe('createGenAiMetrics', () => {
       expect(metric?.descriptor.unit).toBe(spec.unit);
       expect(metric?.dataPointType).toBe(DataPointType.HISTOGRAM);
       const point = findDataPoint<Histogram>(metric);
-      const expected = spec.name === 'gen_ai.client.token.usage' ? GEN_AI_TOKEN_BUCKETS : GEN_AI_DURATION_BUCKETS;
+      const expected =
+        spec.name === 'gen_ai.client.token.usage' ? GEN_AI_TOKEN_BUCKETS : GEN_AI_DURATION_BUCKETS;
       expect(point?.value.buckets.boundaries).toEqual(expected);
     }
     expect(GEN_AI_DURATION_BUCKETS).toEqual([

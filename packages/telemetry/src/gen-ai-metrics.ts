@@ -79,7 +79,10 @@ export function createGenAiMetrics(meter?: Meter): GenAiMetrics {
       instruments().operationDuration.record(seconds, attributes);
     },
     recordTokenUsage(tokens, type, attributes) {
-      instruments().tokenUsage.record(tokens, { ...attributes, [GEN_AI_ATTRIBUTES.tokenType]: type });
+      instruments().tokenUsage.record(tokens, {
+        ...attributes,
+        [GEN_AI_ATTRIBUTES.tokenType]: type,
+      });
     },
     recordTimeToFirstChunk(seconds, attributes) {
       instruments().timeToFirstChunk.record(seconds, attributes);

@@ -27,13 +27,20 @@ describe('estimateCostUsd', () => {
   it('prices uncached input, cached input and output at their rates', () => {
     // 600k uncached * 2 + 400k cached * 0.5 + 100k output * 8, per million
     expect(
-      estimateCostUsd(price, { inputTokens: 1_000_000, cachedTokens: 400_000, outputTokens: 100_000 }),
+      estimateCostUsd(price, {
+        inputTokens: 1_000_000,
+        cachedTokens: 400_000,
+        outputTokens: 100_000,
+      }),
     ).toBeCloseTo(1.2 + 0.2 + 0.8, 10);
   });
 
   it('uses the input rate for cached tokens when no cached rate is set', () => {
     expect(
-      estimateCostUsd({ inputPerMillion: 1, outputPerMillion: 1 }, { inputTokens: 10, cachedTokens: 10 }),
+      estimateCostUsd(
+        { inputPerMillion: 1, outputPerMillion: 1 },
+        { inputTokens: 10, cachedTokens: 10 },
+      ),
     ).toBeCloseTo(0.00001, 12);
   });
 

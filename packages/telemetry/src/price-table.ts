@@ -63,7 +63,9 @@ export function estimateCostUsd(price: ModelPrice, tokens: PricedTokens): number
   const output = tokens.outputTokens ?? 0;
   const cachedRate = price.cachedInputPerMillion ?? price.inputPerMillion;
   return (
-    ((input - cached) * price.inputPerMillion + cached * cachedRate + output * price.outputPerMillion) /
+    ((input - cached) * price.inputPerMillion +
+      cached * cachedRate +
+      output * price.outputPerMillion) /
     1_000_000
   );
 }

@@ -24,7 +24,10 @@ afterEach(async () => {
   await telemetry.shutdown();
 });
 
-function run(mode: Parameters<typeof recordGenAiContent>[2]['mode'], redact?: (v: unknown) => unknown) {
+function run(
+  mode: Parameters<typeof recordGenAiContent>[2]['mode'],
+  redact?: (v: unknown) => unknown,
+) {
   const span = getTracer().startSpan('chat m');
   recordGenAiContent(span, CONTENT, redact === undefined ? { mode } : { mode, redact });
   span.end();
@@ -44,7 +47,9 @@ describe('recordGenAiContent', () => {
     expect(typeof input).toBe('string');
     expect(input).not.toContain(KEY);
     expect(JSON.parse(String(input))[0].parts[0].content).toContain('[REDACTED]');
-    expect(JSON.parse(String(attributes['gen_ai.output.messages']))).toEqual(CONTENT.outputMessages);
+    expect(JSON.parse(String(attributes['gen_ai.output.messages']))).toEqual(
+      CONTENT.outputMessages,
+    );
     expect(emitted).toEqual([]);
   });
 

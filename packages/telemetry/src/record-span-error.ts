@@ -13,7 +13,9 @@ export function recordSpanError(span: Span, err: unknown): void {
   const name = typeof (err as { name?: unknown })?.name === 'string' ? (err as Error).name : type;
   const stack = typeof (err as { stack?: unknown })?.stack === 'string' ? (err as Error).stack : '';
   span.recordException(
-    stack === undefined || stack === '' ? { name, message } : { name, message, stack: redactSecrets(stack) },
+    stack === undefined || stack === ''
+      ? { name, message }
+      : { name, message, stack: redactSecrets(stack) },
   );
   span.setAttribute('error.type', type);
   if (AIError.isInstance(err)) {

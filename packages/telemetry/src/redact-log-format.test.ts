@@ -5,10 +5,12 @@ const KEY = 'sk-abcdefghijklmnopqrstuvwxyz012345';
 
 function transform(info: Record<string | symbol, unknown>) {
   const level = Symbol.for('level');
-  return redactLogFormat().transform({ level: 'info', message: '', [level]: 'info', ...info }) as Record<
-    string | symbol,
-    unknown
-  >;
+  return redactLogFormat().transform({
+    level: 'info',
+    message: '',
+    [level]: 'info',
+    ...info,
+  }) as Record<string | symbol, unknown>;
 }
 
 describe('redactLogFormat', () => {
@@ -30,7 +32,14 @@ describe('redactLogFormat', () => {
 
   it('expands errors with their cause chain, redacted', () => {
     const err = new Error('outer', { cause: new Error(`inner ${KEY}`, { cause: 'root' }) });
-    const out = transform({ err }) as { err: Record<string, any> };
+    const out = transform({ err }) as {
+      err: {
+        name: string;
+        message: string;
+        stack: unknown;
+        cause: { message: string; cause: unknown };
+      };
+    };
     expect(out.err.name).toBe('Error');
     expect(out.err.message).toBe('outer');
     expect(typeof out.err.stack).toBe('string');

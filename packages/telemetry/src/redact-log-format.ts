@@ -39,7 +39,8 @@ function withPlainErrors(value: unknown, depth: number, seen: WeakSet<object>): 
   if (Array.isArray(value)) return value.map((item) => withPlainErrors(item, depth + 1, seen));
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = withPlainErrors(item, depth + 1, seen);
+  for (const [key, item] of Object.entries(value))
+    out[key] = withPlainErrors(item, depth + 1, seen);
   return out;
 }
 

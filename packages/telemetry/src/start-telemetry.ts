@@ -232,7 +232,11 @@ interface PrometheusServer {
 
 // The exporter's own server cannot report the port it got for port 0, so it is served from a
 // server this module owns and closes.
-function startPrometheus(config: { host: string; port: number; endpoint: string }): PrometheusServer {
+function startPrometheus(config: {
+  host: string;
+  port: number;
+  endpoint: string;
+}): PrometheusServer {
   const exporter = new PrometheusExporter({ preventServerStart: true, endpoint: config.endpoint });
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];

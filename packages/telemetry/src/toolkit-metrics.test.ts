@@ -44,7 +44,10 @@ describe('createToolkitMetrics', () => {
     expect(sum('aiclient.stream.stalls')).toBe(1);
     expect(sum('aiclient.redis.fallbacks')).toBe(1);
     expect(byName.get('aiclient.circuit.state')?.dataPointType).toBe(DataPointType.GAUGE);
-    expect(findDataPoint<number>(byName.get('aiclient.circuit.state'), { 'aiclient.target': 'primary' })?.value).toBe(2);
+    expect(
+      findDataPoint<number>(byName.get('aiclient.circuit.state'), { 'aiclient.target': 'primary' })
+        ?.value,
+    ).toBe(2);
     const wait = findDataPoint<Histogram>(byName.get('aiclient.rate_limit.wait.duration'));
     expect(wait?.value.sum).toBe(0.4);
     expect(wait?.value.buckets.boundaries).toEqual(RATE_LIMIT_WAIT_BUCKETS);
@@ -55,8 +58,12 @@ describe('createToolkitMetrics', () => {
     const target = { 'aiclient.target': 't' };
     toolkit.recordCircuitState('open', target);
     toolkit.recordCircuitState('half_open', target);
-    expect(findDataPoint<number>(await telemetry.findMetric('aiclient.circuit.state'))?.value).toBe(1);
+    expect(findDataPoint<number>(await telemetry.findMetric('aiclient.circuit.state'))?.value).toBe(
+      1,
+    );
     toolkit.recordCircuitState('closed', target);
-    expect(findDataPoint<number>(await telemetry.findMetric('aiclient.circuit.state'))?.value).toBe(0);
+    expect(findDataPoint<number>(await telemetry.findMetric('aiclient.circuit.state'))?.value).toBe(
+      0,
+    );
   });
 });

@@ -21,7 +21,11 @@ describe('traceContextFormat', () => {
   it('adds trace_id, span_id and trace_flags of the active span', () => {
     const spanContext = { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: 1 };
     const out = formatIn(trace.setSpanContext(context.active(), spanContext));
-    expect(out).toMatchObject({ trace_id: 'a'.repeat(32), span_id: 'b'.repeat(16), trace_flags: '01' });
+    expect(out).toMatchObject({
+      trace_id: 'a'.repeat(32),
+      span_id: 'b'.repeat(16),
+      trace_flags: '01',
+    });
   });
 
   it('adds nothing outside a span or inside an invalid one', () => {

@@ -53,9 +53,16 @@ describe('UsageTracker', () => {
       estimatedCostUsd: expect.closeTo(chatCost + embeddingCost, 12),
       unpricedRequests: 0,
     });
-    expect(snapshot.byModel['gpt-4o-mini']).toMatchObject({ requests: 2, errors: 1, inputTokens: 1000 });
+    expect(snapshot.byModel['gpt-4o-mini']).toMatchObject({
+      requests: 2,
+      errors: 1,
+      inputTokens: 1000,
+    });
     expect(snapshot.byKey.key_aaaa1111).toMatchObject({ requests: 2, inputTokens: 11_000 });
-    expect(snapshot.byKey.key_bbbb2222).toMatchObject({ requests: 1, errorsByCode: { 'AI-API-005': 1 } });
+    expect(snapshot.byKey.key_bbbb2222).toMatchObject({
+      requests: 1,
+      errorsByCode: { 'AI-API-005': 1 },
+    });
     expect(snapshot.byOperation.embeddings?.estimatedCostUsd).toBeCloseTo(embeddingCost, 12);
     expect(Object.keys(snapshot.byTarget)).toEqual(['primary']);
     expect(snapshot.since).toBe('2026-01-01T00:00:00.000Z');
@@ -63,7 +70,13 @@ describe('UsageTracker', () => {
 
   it('counts a cache hit as a request without tokens or cost', () => {
     const tracker = new UsageTracker();
-    tracker.record({ model: 'gpt-4o', operation: 'chat', inputTokens: 100, outputTokens: 10, cacheHit: true });
+    tracker.record({
+      model: 'gpt-4o',
+      operation: 'chat',
+      inputTokens: 100,
+      outputTokens: 10,
+      cacheHit: true,
+    });
     expect(tracker.snapshot().total).toMatchObject({
       requests: 1,
       cacheHits: 1,
@@ -76,7 +89,11 @@ describe('UsageTracker', () => {
     const overridden = new UsageTracker({
       prices: { 'gpt-4o-mini': { inputPerMillion: 1, outputPerMillion: 1 } },
     });
-    overridden.record({ model: 'gpt-4o-mini-2024-07-18', operation: 'chat', inputTokens: 1_000_000 });
+    overridden.record({
+      model: 'gpt-4o-mini-2024-07-18',
+      operation: 'chat',
+      inputTokens: 1_000_000,
+    });
     expect(overridden.snapshot().total.estimatedCostUsd).toBeCloseTo(1, 10);
     expect(overridden.priceOf('gpt-4o')).toBeDefined();
 
@@ -123,7 +140,12 @@ describe('UsageTracker', () => {
       outputTokens: 100,
       cachedTokens: 400,
     });
-    tracker.record({ model: 'gpt-4o', keyId: 'key_aaaa1111', operation: 'chat', errorCode: 'AI-API-009' });
+    tracker.record({
+      model: 'gpt-4o',
+      keyId: 'key_aaaa1111',
+      operation: 'chat',
+      errorCode: 'AI-API-009',
+    });
     const base = { 'gen_ai.request.model': 'gpt-4o', 'aiclient.key.id': 'key_aaaa1111' };
     const requests = await telemetry.findMetric('aiclient.usage.requests');
     expect(findDataPoint<number>(requests, base)?.value).toBe(2);
@@ -134,7 +156,10 @@ describe('UsageTracker', () => {
     expect(findDataPoint<number>(tokens, { 'aiclient.token.type': 'output' })?.value).toBe(100);
     expect(findDataPoint<number>(tokens, { 'aiclient.token.type': 'cached' })?.value).toBe(400);
     const cost = await telemetry.findMetric('aiclient.usage.cost');
-    expect(findDataPoint<number>(cost)?.value).toBeCloseTo(tracker.snapshot().total.estimatedCostUsd, 12);
+    expect(findDataPoint<number>(cost)?.value).toBeCloseTo(
+      tracker.snapshot().total.estimatedCostUsd,
+      12,
+    );
     expect(cost?.descriptor.unit).toBe('{USD}');
   });
 });

@@ -203,7 +203,8 @@ export class UsageTracker {
 }
 
 function addTokens(counter: Counter, count: number | undefined, type: string, base: Attributes) {
-  if (count !== undefined && count > 0) counter.add(count, { ...base, 'aiclient.token.type': type });
+  if (count !== undefined && count > 0)
+    counter.add(count, { ...base, 'aiclient.token.type': type });
 }
 
 // A key id is meant to be a fingerprint; if a caller passes a real key by mistake it must not

@@ -1,4 +1,12 @@
-import type { Attributes, Link, Span, SpanKind, SpanOptions, TimeInput, Tracer } from '@opentelemetry/api';
+import type {
+  Attributes,
+  Link,
+  Span,
+  SpanKind,
+  SpanOptions,
+  TimeInput,
+  Tracer,
+} from '@opentelemetry/api';
 import { getTracer } from './get-tracer';
 import { recordSpanError } from './record-span-error';
 
