@@ -1,0 +1,359 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanEnv } from './clean-env.ts';
+import type { ConsumerTypechecker } from './create-consumer-typechecker.ts';
+import type { InstallRule } from './install-rules.ts';
+import { type InstallFootprint, measureInstall } from './measure-install.ts';
+import type { PackageProbe } from './package-probes.ts';
+import { errorSummary, outputTail, runCommand } from './run-command.ts';
+
+/** The package managers a consumer may use. */
+export type PackageManager = 'npm' | 'pnpm';
+
+/** Options of {@link checkConsumer}. */
+export interface CheckConsumerOptions {
+  /** Name of the package under test, e.g. `@aiclient/errors`. */
+  packageName: string;
+  /** What to install: `name@version` from the registry, or an absolute tarball path. */
+  installSpec: string;
+  manager: PackageManager;
+  /** A folder that does not exist yet, outside any workspace. */
+  dir: string;
+  /** Registry serving the package's scope, written to the project's `.npmrc`. */
+  scopeRegistry?: { scope: string; url: string };
+  /** Shared throwaway npm cache, so nothing lands in the user's. */
+  npmCacheDir: string;
+  /** Shared throwaway pnpm store, so nothing lands in the user's. */
+  pnpmStoreDir: string;
+  /** Typechecks the scratch consumer (see `createConsumerTypechecker`). */
+  typecheck: ConsumerTypechecker;
+  probe?: PackageProbe | undefined;
+  rule?: InstallRule | undefined;
+  /** Let npm/pnpm only use their cache (tests of local tarballs without dependencies). */
+  offline?: boolean;
+  /** Kills any single step after this long. @default 120000 */
+  stepTimeoutMs?: number;
+}
+
+/** One named step of a consumer check. */
+export interface ConsumerStep {
+  name: string;
+  ok: boolean;
+  /** Why it failed, or a note (e.g. skipped for a missing optional peer). */
+  detail?: string;
+}
+
+/** Outcome of {@link checkConsumer}. */
+export interface ConsumerReport {
+  packageName: string;
+  manager: PackageManager;
+  ok: boolean;
+  steps: ConsumerStep[];
+  warnings: string[];
+  footprint?: InstallFootprint;
+  durationMs: number;
+}
+
+interface LoadedEntry {
+  names: string[];
+  functions: string[];
+}
+
+const MISSING_MODULE = /Cannot find (?:package|module) '([^']+)'/;
+
+/**
+ * Installs one package alone in a fresh project with npm or pnpm, then checks it the way a user
+ * would meet it: ESM `import` and CJS `require` of every entry in its `exports` map, one real
+ * function call, a TypeScript consumer under `moduleResolution` node16 and bundler, and what the
+ * install pulled in. Returns a report; never throws for a failing check.
+ */
+export async function checkConsumer(options: CheckConsumerOptions): Promise<ConsumerReport> {
+  const started = Date.now();
+  const { packageName, manager, dir, probe, rule } = options;
+  const steps: ConsumerStep[] = [];
+  const warnings: string[] = [];
+  const report = (): ConsumerReport => ({
+    packageName,
+    manager,
+    ok: steps.every((s) => s.ok),
+    steps,
+    warnings,
+    ...(footprint === undefined ? {} : { footprint }),
+    durationMs: Date.now() - started,
+  });
+  let footprint: InstallFootprint | undefined;
+  const timeoutMs = options.stepTimeoutMs ?? 120_000;
+  const env = cleanEnv({
+    npm_config_cache: options.npmCacheDir,
+    NPM_CONFIG_CACHE: undefined,
+    // pnpm in CI mode would refuse to write a lockfile for `pnpm add`.
+    CI: undefined,
+  });
+
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'release-consumer', version: '0.0.0', private: true, type: 'module' }, null, 2)}\n`,
+  );
+  const npmrc = [`store-dir=${options.pnpmStoreDir}`, `cache=${options.npmCacheDir}`];
+  if (options.scopeRegistry !== undefined) {
+    npmrc.push(`${options.scopeRegistry.scope}:registry=${options.scopeRegistry.url}`);
+  }
+  writeFileSync(join(dir, '.npmrc'), `${npmrc.join('\n')}\n`);
+
+  const offline = options.offline === true ? ['--offline'] : [];
+  const install =
+    manager === 'npm'
+      ? await runCommand(
+          'npm',
+          [
+            'install',
+            '--no-audit',
+            '--no-fund',
+            '--ignore-scripts',
+            '--loglevel=error',
+            ...offline,
+            options.installSpec,
+          ],
+          { cwd: dir, env, timeoutMs },
+        )
+      : await runCommand(
+          'pnpm',
+          ['add', '--ignore-scripts', '--reporter=silent', ...offline, options.installSpec],
+          { cwd: dir, env, timeoutMs },
+        );
+  steps.push(
+    install.status === 0
+      ? { name: `${manager} install`, ok: true }
+      : { name: `${manager} install`, ok: false, detail: outputTail(install) },
+  );
+  if (install.status !== 0) return report();
+
+  footprint = measureInstall(dir);
+  steps.push(checkFootprint(packageName, footprint, rule));
+
+  let manifest: {
+    exports?: Record<string, unknown>;
+    peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+  };
+  try {
+    manifest = JSON.parse(
+      readFileSync(join(dir, 'node_modules', packageName, 'package.json'), 'utf8'),
+    );
+  } catch (error) {
+    steps.push({ name: 'installed manifest', ok: false, detail: (error as Error).message });
+    return report();
+  }
+  const optionalPeers = new Set(
+    Object.entries(manifest.peerDependenciesMeta ?? {})
+      .filter(([, meta]) => meta.optional === true)
+      .map(([name]) => name),
+  );
+  const subpaths = Object.keys(manifest.exports ?? { '.': {} }).filter(
+    (s) => s !== './package.json' && !s.includes('*'),
+  );
+
+  let root: LoadedEntry | undefined;
+  const typedSpecifiers: string[] = [];
+  for (const [index, subpath] of subpaths.entries()) {
+    const specifier = subpath === '.' ? packageName : `${packageName}/${subpath.slice(2)}`;
+    let peerSkip = false;
+    for (const kind of ['esm', 'cjs'] as const) {
+      const file = `load-${index}.${kind === 'esm' ? 'mjs' : 'cjs'}`;
+      const load =
+        kind === 'esm'
+          ? `const m = await import(${JSON.stringify(specifier)});`
+          : `const m = require(${JSON.stringify(specifier)});`;
+      writeFileSync(
+        join(dir, file),
+        `${load}\nconst names = Object.keys(m).filter((n) => n !== 'default' && n !== '__esModule');\nconsole.log(JSON.stringify({ names, functions: names.filter((n) => typeof m[n] === 'function') }));\n`,
+      );
+      const name = `${kind === 'esm' ? 'import' : 'require'}('${specifier}')`;
+      const run = await runCommand('node', [file], { cwd: dir, env, timeoutMs });
+      if (run.status !== 0) {
+        const missing = MISSING_MODULE.exec(run.stderr)?.[1];
+        const peer = missing === undefined ? undefined : bareName(missing);
+        if (subpath !== '.' && peer !== undefined && optionalPeers.has(peer)) {
+          peerSkip = true;
+          steps.push({ name, ok: true, detail: `needs optional peer ${peer} (not installed)` });
+          continue;
+        }
+        steps.push({ name, ok: false, detail: errorSummary(run) });
+        continue;
+      }
+      const loaded = parseLoaded(run.stdout);
+      if (loaded === undefined || loaded.names.length === 0) {
+        steps.push({ name, ok: false, detail: 'the entry exports nothing' });
+        continue;
+      }
+      steps.push({ name, ok: true });
+      if (subpath === '.' && kind === 'esm') root = loaded;
+    }
+    if (peerSkip) {
+      warnings.push(
+        `${specifier}: loads only with its optional peers installed; not typechecked here`,
+      );
+    } else {
+      typedSpecifiers.push(specifier);
+    }
+  }
+
+  const probed = await runProbe({ dir, env, timeoutMs, packageName, probe, root, warnings });
+  steps.push(...probed.steps);
+  steps.push(
+    ...typecheck({
+      dir,
+      options,
+      typedSpecifiers,
+      probeExport: probed.typedExport,
+    }),
+  );
+  return report();
+}
+
+function checkFootprint(
+  packageName: string,
+  footprint: InstallFootprint,
+  rule: InstallRule | undefined,
+): ConsumerStep {
+  const problems: string[] = [];
+  if (!footprint.packages.includes(packageName)) problems.push(`${packageName} is not installed`);
+  const thirdParty = footprint.packages.filter((n) => !n.startsWith('@aiclient/'));
+  if (rule?.maxDependencies !== undefined && thirdParty.length > rule.maxDependencies) {
+    problems.push(
+      `installs ${thirdParty.length} third-party package(s) (at most ${rule.maxDependencies}): ${thirdParty.join(', ')}`,
+    );
+  }
+  for (const { pattern, reason } of rule?.forbidden ?? []) {
+    const hits = footprint.packages.filter((n) => pattern.test(n));
+    if (hits.length > 0) problems.push(`pulls in ${hits.join(', ')}: ${reason}`);
+  }
+  return problems.length === 0
+    ? { name: 'install footprint', ok: true }
+    : { name: 'install footprint', ok: false, detail: problems.join('; ') };
+}
+
+interface ProbeInput {
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  timeoutMs: number;
+  packageName: string;
+  probe: PackageProbe | undefined;
+  root: LoadedEntry | undefined;
+  warnings: string[];
+}
+
+/** Calls the probe's function from ESM and CJS; falls back to "exports a function". */
+async function runProbe({
+  dir,
+  env,
+  timeoutMs,
+  packageName,
+  probe,
+  root,
+  warnings,
+}: ProbeInput): Promise<{ steps: ConsumerStep[]; typedExport?: string }> {
+  if (root === undefined) return { steps: [] };
+  if (probe === undefined || !root.functions.includes(probe.exportName)) {
+    warnings.push(
+      probe === undefined
+        ? `${packageName}: no probe in tooling/release/package-probes.ts; checked that it exports a function`
+        : `${packageName}: probe export '${probe.exportName}' not found; checked that it exports a function (update tooling/release/package-probes.ts)`,
+    );
+    const first = root.functions[0];
+    return first === undefined
+      ? {
+          steps: [
+            {
+              name: 'exports a function',
+              ok: false,
+              detail: `exports ${root.names.join(', ')}, none a function`,
+            },
+          ],
+        }
+      : { steps: [{ name: 'exports a function', ok: true, detail: first }], typedExport: first };
+  }
+  const steps: ConsumerStep[] = [];
+  const body = probe.call === '' ? '' : probe.call;
+  const esm = `const { ${probe.exportName}: fn } = await import(${JSON.stringify(packageName)});\nif (typeof fn !== 'function') throw new Error('not a function');\n${body}\n`;
+  const cjs = `const fn = require(${JSON.stringify(packageName)}).${probe.exportName};\nif (typeof fn !== 'function') throw new Error('not a function');\n(async () => {\n${body}\n})().catch((error) => {\n  console.error(error);\n  process.exitCode = 1;\n});\n`;
+  writeFileSync(join(dir, 'probe.mjs'), esm);
+  writeFileSync(join(dir, 'probe.cjs'), cjs);
+  for (const file of ['probe.mjs', 'probe.cjs']) {
+    const run = await runCommand('node', [file], { cwd: dir, env, timeoutMs });
+    const name = `${probe.call === '' ? 'has' : 'calls'} ${probe.exportName} (${file.endsWith('mjs') ? 'ESM' : 'CJS'})`;
+    steps.push(
+      run.status === 0
+        ? { name, ok: true, detail: probe.description }
+        : { name, ok: false, detail: errorSummary(run) },
+    );
+  }
+  return { steps, typedExport: probe.exportName };
+}
+
+interface TypecheckInput {
+  dir: string;
+  options: CheckConsumerOptions;
+  typedSpecifiers: string[];
+  probeExport: string | undefined;
+}
+
+/** Typechecks a small consumer under node16 (ESM + CJS files) and bundler resolution. */
+function typecheck({ dir, options, typedSpecifiers, probeExport }: TypecheckInput): ConsumerStep[] {
+  if (typedSpecifiers.length === 0) return [];
+  const esm = typedSpecifiers.map(
+    (s, i) =>
+      `import * as entry${i} from '${s}';\nexport const names${i}: string[] = Object.keys(entry${i});`,
+  );
+  const cjs = typedSpecifiers.map(
+    (s, i) =>
+      `import entry${i} = require('${s}');\nexport const names${i}: string[] = Object.keys(entry${i});`,
+  );
+  if (probeExport !== undefined && typedSpecifiers.includes(options.packageName)) {
+    const name = options.packageName;
+    esm.push(
+      `import { ${probeExport} as probed } from '${name}';`,
+      'export const probe: (...args: never[]) => unknown = probed;',
+    );
+    cjs.push(
+      `import probedEntry = require('${name}');`,
+      `export const probe: (...args: never[]) => unknown = probedEntry.${probeExport};`,
+    );
+  }
+  writeFileSync(join(dir, 'consumer.ts'), `${esm.join('\n')}\n`);
+  writeFileSync(join(dir, 'consumer-cjs.cts'), `${cjs.join('\n')}\n`);
+  const steps: ConsumerStep[] = [];
+  for (const resolution of ['node16', 'bundler'] as const) {
+    const name = `tsc (moduleResolution ${resolution})`;
+    // node16 also checks the CommonJS consumer (the package's "require" types).
+    const files = resolution === 'node16' ? ['consumer.ts', 'consumer-cjs.cts'] : ['consumer.ts'];
+    try {
+      const errors = options.typecheck(dir, resolution, files);
+      steps.push(
+        errors.length === 0 ? { name, ok: true } : { name, ok: false, detail: errors.join('\n') },
+      );
+    } catch (error) {
+      steps.push({ name, ok: false, detail: (error as Error).message });
+    }
+  }
+  return steps;
+}
+
+function parseLoaded(stdout: string): LoadedEntry | undefined {
+  const line = stdout.trim().split('\n').at(-1);
+  if (line === undefined) return undefined;
+  try {
+    return JSON.parse(line) as LoadedEntry;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `winston/lib/x` -> `winston`; `@scope/a/b` -> `@scope/a`; paths -> undefined. */
+function bareName(specifier: string): string | undefined {
+  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('file:')) {
+    return undefined;
+  }
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
