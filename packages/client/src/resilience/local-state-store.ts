@@ -36,7 +36,9 @@ export class LocalStateStore implements StateStore {
     this.#cache = new LRUCache<string, string>({
       max: cacheMaxEntries,
       ttlAutopurge: false,
-      // lru-cache reads its own clock unless told; tests drive time through `now`.
+      // Read the clock on every check (no cached timestamp), and the same clock as everything
+      // else here, so tests can drive time through `now`.
+      ttlResolution: 0,
       perf: { now },
     });
   }

@@ -1,0 +1,84 @@
+import type { CallContext, Stage } from '../pipeline/stage';
+import { acquireAttemptLease } from './attempt-credentials';
+import {
+  estimateRequestTokens,
+  loadTokenCounter,
+  type TokenCounter,
+} from './estimate-request-tokens';
+import type { KeyPool } from './key-pool';
+import { parseRateLimitHeaders } from './parse-rate-limit-headers';
+import type { RateLimiter, RateLimitTicket } from './rate-limiter';
+import { currentTarget, setAttemptLease } from './resilience-call-state';
+
+/** Dependencies of {@link rateLimitStage}. */
+export interface RateLimitStageOptions {
+  limiter: RateLimiter;
+  /** The client's key pool; the bucket is per key, so the key is chosen first. */
+  pool: KeyPool | undefined;
+  /** Output budget assumed when a request sets no `max_*tokens`. @default 256 */
+  defaultMaxOutputTokens?: number;
+  /** Token counter. @default gpt-tokenizer, loaded on first use */
+  count?: TokenCounter;
+  /** Called with the seconds a call queued (the `aiclient.rate_limit.wait` metric). */
+  onWait?: (seconds: number, attributes: Record<string, string>) => void;
+}
+
+function usedTokens(ctx: CallContext): number | undefined {
+  const usage = ctx.result.usage;
+  if (usage === undefined) return undefined;
+  if (usage.inputTokens === undefined && usage.outputTokens === undefined) return undefined;
+  return (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
+}
+
+/**
+ * Per attempt: estimates the request's tokens (prompt with gpt-tokenizer + requested output),
+ * waits in the limiter's FIFO queue of the attempt's key and model, then sends. The server's
+ * `x-ratelimit-remaining-*` headers calibrate the bucket; the real usage reconciles the
+ * reservation (at once for a buffered body, when the stream ends for SSE).
+ */
+export function rateLimitStage(options: RateLimitStageOptions): Stage {
+  const { limiter, pool, defaultMaxOutputTokens = 256 } = options;
+  let count = options.count;
+  return {
+    name: 'rate-limit',
+    async handle(ctx, next) {
+      if (!limiter.enabled || ctx.request.method !== 'POST') return next(ctx);
+      count ??= await loadTokenCounter();
+      const lease = await acquireAttemptLease(ctx, pool);
+      const target = currentTarget(ctx);
+      const keyId = lease?.keyId ?? ctx.attempt?.keyId ?? 'anonymous';
+      // A bucket per key and model, as the API counts; a foreign endpoint has its own.
+      const scope = target?.foreign === true ? `${target.name}:` : '';
+      const bucket = `${scope}${keyId}:${ctx.model ?? 'default'}`;
+      const tokens = estimateRequestTokens(ctx.request.json, { defaultMaxOutputTokens, count });
+      let ticket: RateLimitTicket;
+      try {
+        ticket = await limiter.acquire(
+          bucket,
+          { requests: 1, tokens },
+          { signal: ctx.attempt?.signal ?? ctx.signal, deadlineAt: ctx.deadlineAt },
+        );
+      } catch (error) {
+        // The key stage will not run for this attempt: give the key back now.
+        lease?.release();
+        setAttemptLease(ctx, undefined);
+        throw error;
+      }
+      if (ticket.waitedMs > 0) {
+        options.onWait?.(ticket.waitedMs / 1000, {
+          'gen_ai.request.model': ctx.model ?? 'default',
+        });
+      }
+      const response = await next(ctx);
+      void ticket.calibrate(parseRateLimitHeaders(response.headers));
+      if (ctx.settlesWithBody) {
+        ctx.onSettled(() => {
+          void ticket.reconcile(usedTokens(ctx));
+        });
+      } else {
+        void ticket.reconcile(usedTokens(ctx));
+      }
+      return response;
+    },
+  };
+}
