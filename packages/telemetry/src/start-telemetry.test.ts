@@ -1,5 +1,17 @@
 import { metrics, ProxyTracerProvider, trace } from '@opentelemetry/api';
-import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
+import {
+  AggregationTemporality,
+  PeriodicExportingMetricReader,
+  type PushMetricExporter,
+  type ResourceMetrics,
+} from '@opentelemetry/sdk-metrics';
+import {
+  BatchSpanProcessor,
+  InMemorySpanExporter,
+  type ReadableSpan,
+  SimpleSpanProcessor,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGenAiMetrics } from './gen-ai-metrics';
 import { getTracer } from './get-tracer';
@@ -70,6 +82,50 @@ describe('startTelemetry', () => {
     expect(span?.name).toBe('chat gpt-4o-mini');
     expect(span?.resource.attributes['service.name']).toBe('checkout');
     expect(span?.resource.attributes['service.version']).toBe('1.2.3');
+  });
+
+  it('flushes buffered spans and metrics on shutdown', async () => {
+    const spans: ReadableSpan[] = [];
+    const spanExporter: SpanExporter = {
+      export: (batch, done) => {
+        spans.push(...batch);
+        done({ code: 0 });
+      },
+      shutdown: async () => undefined,
+    };
+    const metricBatches: ResourceMetrics[] = [];
+    const metricExporter: PushMetricExporter = {
+      export: (batch, done) => {
+        metricBatches.push(batch);
+        done({ code: 0 });
+      },
+      forceFlush: async () => undefined,
+      shutdown: async () => undefined,
+      selectAggregationTemporality: () => AggregationTemporality.CUMULATIVE,
+    };
+    handle = startTelemetry({
+      env: {},
+      autoDetectResources: false,
+      // Long delays: only shutdown can have exported what the assertions find.
+      spanProcessors: [
+        new BatchSpanProcessor({ exporter: spanExporter, scheduledDelayMillis: 3_600_000 }),
+      ],
+      metricReaders: [
+        new PeriodicExportingMetricReader({
+          exporter: metricExporter,
+          exportIntervalMillis: 3_600_000,
+        }),
+      ],
+    });
+    getTracer().startSpan('buffered').end();
+    createToolkitMetrics().recordAttempt();
+    expect(spans).toHaveLength(0);
+    await handle.shutdown();
+    expect(spans.map((span) => span.name)).toEqual(['buffered']);
+    const names = metricBatches.flatMap((batch) =>
+      batch.scopeMetrics.flatMap((scope) => scope.metrics.map((metric) => metric.descriptor.name)),
+    );
+    expect(names).toContain('aiclient.client.attempts');
   });
 
   it('serves the GenAI and aiclient.* metrics with their values on a Prometheus endpoint', async () => {
