@@ -1,4 +1,0 @@
-/** The npm name of this package. */
-export function packageName(): string {
-  return '@aiclient/config';
-}
