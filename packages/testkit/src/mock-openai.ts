@@ -12,6 +12,7 @@ import {
   chatPlanTokens,
   planChatCompletion,
 } from './chat-completion';
+import { ChatResponseCache } from './chat-response-cache';
 import { embeddingsResponse, estimateEmbeddingTokens } from './embeddings';
 import {
   type Fault,
@@ -136,12 +137,6 @@ const REQUEST_SCHEMAS: Readonly<Partial<Record<Route, string>>> = {
 const warned = new Set<string>();
 
 // Static headers, computed once: the hot path only adds the per-request id and timing.
-const COMMON_HEADERS: readonly string[] = [
-  'openai-organization',
-  'org-mock',
-  'openai-version',
-  '2020-10-01',
-];
 const DEFAULT_RATE_HEADERS: Readonly<Record<string, string>> = {
   'x-ratelimit-limit-requests': '10000',
   'x-ratelimit-limit-tokens': '30000000',
@@ -154,11 +149,33 @@ const DEFAULT_RATE_HEADER_LIST: readonly string[] = Object.entries(DEFAULT_RATE_
 const JSON_TYPE = 'application/json';
 const SSE_TYPE = 'text/event-stream; charset=utf-8';
 
+/**
+ * What the server keeps per request. Header redaction happens when `requests()` is read, not on
+ * the hot path; `rawHeaders` never leaves this module.
+ */
+type InternalRecord = { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] } & {
+  rawHeaders: IncomingMessage['headers'] | undefined;
+};
+
+function publicRecord(record: InternalRecord): RecordedRequest {
+  return {
+    requestId: record.requestId,
+    method: record.method,
+    path: record.path,
+    headers: record.rawHeaders === undefined ? {} : redactHeaders(record.rawHeaders, record.keyId),
+    body: record.body,
+    keyId: record.keyId,
+    status: record.status,
+    fault: record.fault,
+    receivedAt: record.receivedAt,
+  };
+}
+
 interface Call {
   readonly requestId: string;
   readonly startedAt: number;
   readonly path: string;
-  readonly record: { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] } | undefined;
+  readonly record: InternalRecord | undefined;
   rateHeaders: readonly string[];
 }
 
@@ -267,6 +284,7 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
   }
 
   const validKeys = new Set(keys);
+  const chatCache = new ChatResponseCache();
   const knownModels = new Set(models);
   const modelList = JSON.stringify(listModels(models));
   const faultPlan = new FaultPlan(faults, seed);
@@ -284,7 +302,7 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
     Array.isArray(forbiddenModels) ? (forbiddenModels as readonly string[]) : [],
   );
 
-  let recorded: RecordedRequest[] = [];
+  let recorded: InternalRecord[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const stats: MockOpenAIStats = {
     requests: { total: 0, byPath: {}, byStatus: {} },
@@ -320,10 +338,14 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
       call.requestId,
       'openai-processing-ms',
       String(Date.now() - call.startedAt),
-      ...COMMON_HEADERS,
+      'openai-organization',
+      'org-mock',
+      'openai-version',
+      '2020-10-01',
     ];
     if (extra === undefined) {
-      list.push(...call.rateHeaders);
+      const rate = call.rateHeaders;
+      for (let index = 0; index < rate.length; index++) list.push(rate[index] as string);
       return list;
     }
     // A fault's own x-ratelimit-* values replace the defaults rather than repeat them.
@@ -560,7 +582,7 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
     const record = call.record;
     if (record !== undefined) {
       record.keyId = id;
-      record.headers = redactHeaders(req.headers, id);
+      record.rawHeaders = req.headers;
     }
     if (key === undefined || key === '' || id === undefined) {
       sendError(
@@ -714,14 +736,23 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
       let frames: (() => string[]) | undefined;
       switch (target.route) {
         case 'chat': {
-          const context = {
-            id: `chatcmpl-${call.requestId.slice(4)}`,
-            created,
-            contentFiltered: softFilter,
-          };
+          const id = `chatcmpl-${call.requestId.slice(4)}`;
+          const cacheable = !stream && !softFilter;
+          const cached = cacheable ? chatCache.get(rawBody) : undefined;
+          if (cached !== undefined) {
+            tokens = cached.tokens;
+            normal = () => ChatResponseCache.render(cached, id, created);
+            break;
+          }
+          const context = { id, created, contentFiltered: softFilter };
           const plan = planChatCompletion(body, context);
-          tokens = chatPlanTokens(plan);
-          normal = () => JSON.stringify(chatCompletionResponse(plan, context));
+          const planTokens = chatPlanTokens(plan);
+          tokens = planTokens;
+          normal = () => {
+            const json = JSON.stringify(chatCompletionResponse(plan, context));
+            if (cacheable) chatCache.set(rawBody, id, created, json, planTokens);
+            return json;
+          };
           const options = body.stream_options;
           const includeUsage = isRecord(options) && options.include_usage === true;
           frames = () => {
@@ -810,6 +841,7 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
         method: req.method ?? 'GET',
         path,
         headers: {},
+        rawHeaders: undefined,
         body: undefined,
         keyId: undefined,
         status: undefined,
@@ -889,7 +921,7 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
       })();
       return closing;
     },
-    requests: () => recorded.slice(-maxRecordedRequests),
+    requests: () => recorded.slice(-maxRecordedRequests).map(publicRecord),
     clearRequests: () => {
       recorded = [];
     },
