@@ -30,14 +30,28 @@ it('writes redacted JSON lines to the file and only warnings to stderr', async (
   logger.debug('hidden');
   logger.info('started', { port: 1 });
   logger.warn(`retrying with ${key}`, { apiKey: key });
+  logger.setConsoleLevel('silent');
+  logger.error('quiet now');
+  logger.setConsoleLevel('error');
+  logger.warn('below error');
+  logger.error('loud again');
   await logger.close();
   const records = readFileSync(file, 'utf8')
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as Record<string, unknown>);
-  expect(records.map((r) => r.message)).toEqual(['started', expect.stringContaining('retrying')]);
+  expect(records.map((r) => r.message)).toEqual([
+    'started',
+    expect.stringContaining('retrying'),
+    'quiet now',
+    'below error',
+    'loud again',
+  ]);
   expect(records[0]).toMatchObject({ level: 'info', service: 'svc', port: 1 });
   expect(readFileSync(file, 'utf8') + consoleText).not.toContain(key.slice(8, 28));
   expect(consoleText).toMatch(/^warn: retrying with /);
   expect(consoleText).not.toContain('started');
+  expect(consoleText).not.toContain('quiet now');
+  expect(consoleText).not.toContain('below error');
+  expect(consoleText).toContain('error: loud again');
 });

@@ -22,6 +22,8 @@ export interface SampleLoggerOptions {
 /** The sample's logger and the winston instance behind it (the openai SDK's `logger`). */
 export interface SampleLogger extends AppLogger {
   readonly winston: winston.Logger;
+  /** Changes what reaches stderr, e.g. quiet during the demo batch, warnings once serving. */
+  setConsoleLevel(level: ConsoleLevel): void;
   /** Flushes the file; call once at shutdown. */
   close(): Promise<void>;
 }
@@ -38,20 +40,21 @@ export function createSampleLogger({
   serviceName,
   consoleStream = process.stderr,
 }: SampleLoggerOptions): SampleLogger {
-  const transports: winston.transport[] = [new winston.transports.File({ filename: file })];
-  if (consoleLevel !== 'silent') {
-    transports.push(
-      new winston.transports.Stream({
-        stream: consoleStream,
-        level: consoleLevel,
-        // Runs after the logger's redaction; the message only, details stay in the file.
-        format: winston.format.printf((info) => `${info.level}: ${String(info.message)}`),
-      }),
-    );
-  }
+  const stderrTransport = new winston.transports.Stream({
+    stream: consoleStream,
+    // Runs after the logger's redaction; the message only, details stay in the file.
+    format: winston.format.printf((info) => `${info.level}: ${String(info.message)}`),
+  });
+  const setConsoleLevel = (next: ConsoleLevel): void => {
+    stderrTransport.silent = next === 'silent';
+    stderrTransport.level = next === 'silent' ? 'error' : next;
+  };
+  setConsoleLevel(consoleLevel);
+  const transports = [new winston.transports.File({ filename: file }), stderrTransport];
   const logger = createLogger({ level, format: 'json', serviceName, transports });
   return {
     winston: logger,
+    setConsoleLevel,
     debug: (message, meta) => void logger.debug(message, meta),
     info: (message, meta) => void logger.info(message, meta),
     warn: (message, meta) => void logger.warn(message, meta),

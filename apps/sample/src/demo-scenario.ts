@@ -32,6 +32,8 @@ export interface DemoStep {
 
 /** Settings the demo applies over the loaded configuration so every behaviour shows in seconds. */
 export const DEMO_SETTINGS = {
+  // The mock stands in for api.openai.com, so a key is required although it runs on loopback.
+  requireApiKey: true,
   model: 'gpt-4o-mini',
   fallbackModels: ['gpt-4o'],
   maxAttempts: 3,

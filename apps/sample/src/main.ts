@@ -1,6 +1,5 @@
 import { AIError, serializeError } from '@aiclient/errors';
 import { CliUsageError, HELP_TEXT, parseCliArgs } from './parse-cli-args.js';
-import { runDemo } from './run-demo.js';
 import { waitForShutdownSignal } from './wait-for-shutdown-signal.js';
 
 /**
@@ -23,6 +22,8 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
   }
   // A signal during the batch also shuts down cleanly.
   const signal = waitForShutdownSignal();
+  // Loaded here, not at the top: --help and usage errors answer without loading the SDKs.
+  const { runDemo } = await import('./run-demo.js');
   const run = await runDemo({
     env,
     logDir: options.logDir,
@@ -31,6 +32,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     skipCalls: options.noDemo,
   });
   if (options.serve) {
+    run.service.logger.setConsoleLevel('warn');
     const url = run.service.url;
     process.stdout.write(
       [
@@ -47,7 +49,8 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     process.stdout.write(`\n${received}: draining in-flight requests…\n`);
   }
   await run.stop();
-  return 0;
+  // A demo that could not run because of the configuration is a failed start.
+  return run.service.configProblem !== undefined && !options.serve ? 1 : 0;
 }
 
 main(process.argv.slice(2), process.env).then(

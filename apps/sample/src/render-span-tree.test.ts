@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { countDescendants, describeSpan, renderSpanTree } from './render-span-tree.js';
+import {
+  countDescendants,
+  describeSpan,
+  renderSpanTree,
+  waitBeforeMs,
+} from './render-span-tree.js';
 import type { SpanRecord } from './span-recorder.js';
 
 const span = (over: Partial<SpanRecord> & Pick<SpanRecord, 'spanId' | 'name'>): SpanRecord => ({
@@ -15,10 +20,14 @@ const trace: SpanRecord[] = [
   span({
     spanId: 'a2',
     parentSpanId: 'c',
-    name: 'attempt 2',
+    name: 'POST /chat/completions',
     startMs: 520,
     durationMs: 290.4,
-    attributes: { 'http.response.status_code': 200 },
+    attributes: {
+      'http.response.status_code': 200,
+      'aiclient.attempt': 2,
+      'aiclient.attempt.wait_before_ms': 500,
+    },
   }),
   span({
     spanId: 'root',
@@ -36,14 +45,15 @@ const trace: SpanRecord[] = [
   span({
     spanId: 'a1',
     parentSpanId: 'c',
-    name: 'attempt 1',
+    name: 'POST /chat/completions',
     startMs: 2,
     durationMs: 12,
     error: true,
     attributes: {
       'http.response.status_code': 429,
       'error.type': 'AI-API-005',
-      'aiclient.retry.wait_ms': 500,
+      'aiclient.attempt': 1,
+      'aiclient.attempt.wait_before_ms': 0,
     },
   }),
   span({ spanId: 'other', name: 'unrelated', traceId: 't2' }),
@@ -68,6 +78,15 @@ describe('renderSpanTree', () => {
   it('counts descendants', () => {
     expect(countDescendants(trace, 'root')).toBe(3);
     expect(countDescendants(trace, 'a1')).toBe(0);
+  });
+});
+
+describe('waitBeforeMs', () => {
+  it('reads a wait from any wait/backoff/delay attribute', () => {
+    expect(
+      waitBeforeMs(span({ spanId: 'x', name: 'x', attributes: { 'retry.delay_ms': 30 } })),
+    ).toBe(30);
+    expect(waitBeforeMs(span({ spanId: 'x', name: 'x', attributes: { size: 30 } }))).toBe(0);
   });
 });
 

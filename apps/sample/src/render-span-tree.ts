@@ -11,26 +11,34 @@ function attributeNumber(value: AttributeValue | undefined): number | undefined 
   return typeof value === 'number' ? value : undefined;
 }
 
+/** Milliseconds a span waited before it started (a retry's backoff), from its attributes. */
+export function waitBeforeMs(span: SpanRecord): number {
+  for (const [key, value] of Object.entries(span.attributes)) {
+    const ms = attributeNumber(value);
+    if (ms !== undefined && ms > 0 && WAIT_KEY.test(key)) return ms;
+  }
+  return 0;
+}
+
 /**
- * One line of the tree: the span name, its duration, then what a reader looks for first —
- * the HTTP status, the error code, and any wait before the attempt.
+ * One line of the tree: the span name (`attempt N` for an attempt), its duration, then what a
+ * reader looks for first: the HTTP status, the error code, and the wait that followed it
+ * before the next attempt (`waitAfterMs`).
  */
-export function describeSpan(span: SpanRecord): string {
-  const parts = [span.name, formatMs(span.durationMs)];
+export function describeSpan(span: SpanRecord, waitAfterMs = 0): string {
+  const attempt = attributeNumber(span.attributes['aiclient.attempt']);
+  const parts = [
+    attempt === undefined ? span.name : `attempt ${attempt}`,
+    formatMs(span.durationMs),
+  ];
   const status = attributeNumber(span.attributes['http.response.status_code']);
   if (status !== undefined) parts.push(String(status));
   const errorType = span.attributes['error.type'];
   if (typeof errorType === 'string') parts.push(errorType);
-  for (const [key, value] of Object.entries(span.attributes)) {
-    const ms = attributeNumber(value);
-    if (ms !== undefined && ms > 0 && WAIT_KEY.test(key)) {
-      parts.push(`wait ${formatMs(key.endsWith('_s') ? ms * 1000 : ms)}`);
-      break;
-    }
-  }
+  if (waitAfterMs > 0) parts.push(`wait ${formatMs(waitAfterMs)}`);
   const model = span.attributes['gen_ai.response.model'];
   const requested = span.attributes['gen_ai.request.model'];
-  if (typeof model === 'string' && typeof requested === 'string' && model !== requested) {
+  if (typeof model === 'string' && typeof requested === 'string' && !model.startsWith(requested)) {
     parts.push(`→ ${model}`);
   }
   if (span.error && errorType === undefined) parts.push('error');
@@ -43,7 +51,7 @@ export function describeSpan(span: SpanRecord): string {
  * ```
  * POST /v1/ask  812ms  200
  *  └─ chat gpt-4o-mini  810ms
- *      ├─ attempt 1  12ms  429  wait 500ms
+ *      ├─ attempt 1  12ms  429  AI-API-005  wait 500ms
  *      └─ attempt 2  290ms  200
  * ```
  * Children are ordered by start time. Returns '' when the root is unknown.
@@ -63,7 +71,9 @@ export function renderSpanTree(spans: readonly SpanRecord[], rootSpanId: string)
     const children = [...(byParent.get(parent.spanId) ?? [])].sort((a, b) => a.startMs - b.startMs);
     children.forEach((child, index) => {
       const last = index === children.length - 1;
-      lines.push(`${indent}${last ? '└─ ' : '├─ '}${describeSpan(child)}`);
+      const next = children[index + 1];
+      const line = describeSpan(child, next === undefined ? 0 : waitBeforeMs(next));
+      lines.push(`${indent}${last ? '└─ ' : '├─ '}${line}`);
       walk(child, `${indent}${last ? '   ' : '│  '}`);
     });
   };

@@ -82,7 +82,7 @@ async function callDirect(
         const variant: AIClientSettings =
           call.route === 'wrong-key'
             ? { ...withoutKey, apiKey: wrongKey, apiKeys: [wrongKey] }
-            : { ...withoutKey, apiKeys: [] };
+            : { ...withoutKey, apiKeys: [], requireApiKey: true };
         const client = createOpenAIClient(variant, { logger: service.logger.winston });
         const asker = createOpenAIAsker(client, { defaultModel: settings.model });
         const answer = await asker.answer(call.body, AbortSignal.timeout(settings.timeoutMs));
@@ -197,7 +197,9 @@ export async function runDemo({
     overrides,
     port,
     logDir,
-    consoleLevel: 'error',
+    // The scripted faults make the client log errors on purpose; they go to the log file
+    // only, so the terminal keeps the progress and the summary. Serving turns warnings back on.
+    consoleLevel: 'silent',
   });
   const stop = async (): Promise<void> => {
     await service.shutdown();
@@ -211,7 +213,15 @@ export async function runDemo({
       : `  live: calls go to ${service.settings?.baseURL ?? 'the configured endpoint'}`,
   );
   write(`  service ${service.url}  (POST /v1/ask, GET /healthz, /readyz, /metrics)`);
-  if (skipCalls) return { mode, service, mock, report: undefined, stop };
+  if (service.configProblem !== undefined) {
+    write('');
+    write(bold('Configuration problem'));
+    write(`  ${service.configProblem}`);
+    write('  Fix the settings above (see docs/sample.md) and run again.');
+  }
+  if (skipCalls || service.configProblem !== undefined) {
+    return { mode, service, mock, report: undefined, stop };
+  }
 
   const steps = stepsFor(mode);
   const total = steps.reduce((sum, step) => sum + step.calls.length, 0);

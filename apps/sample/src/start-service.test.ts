@@ -15,7 +15,6 @@ function projectKey(): string {
 
 const KEY = projectKey();
 const FAST = {
-  provider: 'openai',
   requireApiKey: true,
   maxAttempts: 2,
   retryBaseDelayMs: 10,

@@ -10,7 +10,7 @@ import {
   verifyApiKey,
 } from '@aiclient/config';
 import { AIConfigError, AIError, redactSecrets, redactValue } from '@aiclient/errors';
-import { getTracer } from '@aiclient/telemetry';
+import { getTracer, UsageTracker } from '@aiclient/telemetry';
 import type OpenAI from 'openai';
 import type { AppLogger } from './app-logger.js';
 import { createReadinessCheck } from './check-readiness.js';
@@ -55,7 +55,11 @@ export interface RunningService {
   readonly url: string;
   /** Undefined when the configuration is invalid (then /readyz says why and /v1/ask fails). */
   readonly settings: Readonly<AIClientSettings> | undefined;
+  /** Why the configuration or the client could not be set up (`CODE: issues`), if so. */
+  readonly configProblem: string | undefined;
   readonly client: OpenAI | undefined;
+  /** Tokens, errors and estimated cost of every call the service's client made. */
+  readonly usage: UsageTracker;
   readonly telemetry: AppTelemetry;
   readonly logger: SampleLogger;
   readonly server: HttpServer;
@@ -138,10 +142,11 @@ export async function startService({
     serviceName: settings?.serviceName ?? 'aiclient-sample',
   });
 
+  const usage = new UsageTracker();
   let client: OpenAI | undefined;
   if (settings !== undefined) {
     try {
-      client = createOpenAIClient(settings, { logger: logger.winston });
+      client = createOpenAIClient(settings, { logger: logger.winston, usageTracker: usage });
       logger.info('client created', { config: getClientConfig(settings) });
     } catch (err) {
       problem = err;
@@ -176,7 +181,9 @@ export async function startService({
   return {
     url: server.url,
     settings,
+    configProblem,
     client,
+    usage,
     telemetry,
     logger,
     server,
