@@ -1,4 +1,5 @@
 import { AIConfigError, type ConfigIssue } from '@aiclient/errors';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './load-config';
 import type { AIClientSettingsInput } from './settings-schema';
@@ -609,5 +610,42 @@ describe('loadConfig: bad input', () => {
   it('rejects overrides that are not an object', () => {
     const issues = issuesOf(K, 'x' as unknown as AIClientSettingsInput);
     expect(issues).toEqual([{ path: 'overrides', message: 'must be an object of settings' }]);
+  });
+});
+
+describe('loadConfig (properties)', () => {
+  const body = fc
+    .array(fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'), {
+      minLength: 20,
+      maxLength: 200,
+    })
+    .map((chars) => chars.join(''));
+  const damage = fc.constantFrom('\n', ' ', '"', "'", '\t', '');
+  const prefix = fc.constantFrom('sk-', 'sk-proj-', 'sk-svcacct-', 'sk-admin-', 'pk-', '');
+
+  it('never puts a key value into the thrown error, whatever is wrong with it', () => {
+    fc.assert(
+      fc.property(prefix, body, damage, fc.boolean(), (pre, rest, bad, inPool) => {
+        const key = `${pre}${rest}${bad}`;
+        const env = inPool
+          ? { OPENAI_API_KEYS: `${KEY},${key}`, AICLIENT_TIMEOUT_MS: '-1' }
+          : { OPENAI_API_KEY: key, AICLIENT_TIMEOUT_MS: '-1' };
+        try {
+          loadConfig({ env });
+          expect.unreachable();
+        } catch (err) {
+          const error = err as AIConfigError;
+          const text = JSON.stringify([
+            error.message,
+            error.issues,
+            error.toJSON(),
+            String(error.stack),
+          ]);
+          expect(text).not.toContain(rest);
+          expect(text).not.toContain(KEY.slice(8, 40));
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
