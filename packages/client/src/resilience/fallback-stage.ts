@@ -111,7 +111,17 @@ export function fallbackStage(options: FallbackStageOptions): Stage {
         apply(ctx, target, original);
         previous = target;
         try {
-          return await next(ctx);
+          const response = await next(ctx);
+          if (target.index > 0) {
+            ctx.logger.info('aiclient fallback served', {
+              event: 'aiclient.fallback_served',
+              callId: ctx.callId,
+              target: target.name,
+              targetIndex: target.index,
+              model: target.model,
+            });
+          }
+          return response;
         } catch (error) {
           lastError = error;
           const outcome = classifyError(error);

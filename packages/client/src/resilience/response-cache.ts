@@ -199,14 +199,22 @@ export class ResponseCache {
     }
     const decoder = new TextDecoder();
     let text = '';
+    let stored = false;
+    const storeOnce = (): void => {
+      if (stored || !isCompleteStream(text)) return;
+      stored = true;
+      store(text);
+    };
     const tap = new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         text += decoder.decode(chunk, { stream: true });
         controller.enqueue(chunk);
+        // The SDK stops reading (cancels) right after the end marker, so store on seeing it.
+        storeOnce();
       },
       flush() {
         text += decoder.decode();
-        if (isCompleteStream(text)) store(text);
+        storeOnce();
       },
     });
     return new Response(response.body.pipeThrough(tap), {
