@@ -3,6 +3,9 @@ import type { CacheControl, CallControls } from './stage';
 /** Prefix of the per-call control headers; they never leave the process. */
 export const CONTROL_HEADER_PREFIX = 'x-aiclient-';
 
+// The testkit's per-request fault header is meant for the server, so it passes through.
+const PASS_THROUGH_PREFIX = 'x-aiclient-mock-';
+
 function positiveInteger(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);

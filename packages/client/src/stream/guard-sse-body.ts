@@ -151,13 +151,16 @@ export async function guardSseBody(
     finished = true;
     stopTimers();
     finalizeError(error, ctx);
-    attempt.abort(error);
-    reader.cancel(error).catch(noop);
     try {
       controllerRef?.error(error);
     } catch {
       // already closed by the consumer
     }
+    // The consumer hears first; releasing the upstream socket follows on the next turn.
+    setImmediate(() => {
+      attempt.abort(error);
+      reader.cancel(error).catch(noop);
+    });
     ctx.settle({ kind: 'error', error });
   }
 

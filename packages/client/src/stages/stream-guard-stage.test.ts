@@ -1,0 +1,210 @@
+import type { AIClientSettingsInput } from '@aiclient/config';
+import { AIConnectionError, AIError, AIStreamStalledError } from '@aiclient/errors';
+import { createTestTelemetry, type TestTelemetry } from '@aiclient/telemetry/testing';
+import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
+import type OpenAI from 'openai';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mockSettings } from '../../test/mock-settings';
+import { createOpenAIClient } from '../client/create-openai-client';
+
+let mock: MockOpenAI;
+let telemetry: TestTelemetry;
+
+beforeAll(async () => {
+  telemetry = createTestTelemetry();
+  mock = await startMockOpenAI();
+});
+
+afterAll(async () => {
+  await mock.close();
+  await telemetry.shutdown();
+});
+
+afterEach(() => {
+  mock.clearFaults();
+  mock.clearRequests();
+  telemetry.reset();
+});
+
+function client(overrides: AIClientSettingsInput = {}, fetch?: typeof globalThis.fetch): OpenAI {
+  return createOpenAIClient(
+    mockSettings(mock.url, {
+      streamIdleTimeoutMs: 300,
+      streamFirstChunkTimeoutMs: 2000,
+      ...overrides,
+    }),
+    fetch === undefined ? {} : { fetch },
+  );
+}
+
+const REQUEST = {
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user' as const, content: 'Tell me a long story about streams' }],
+  stream: true as const,
+};
+
+async function waitFor(check: () => boolean, timeoutMs = 2000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('stream guard', () => {
+  it('raises stream stalled within the idle timeout + 100 ms after 3 chunks, with their text', async () => {
+    mock.setFaults([{ match: { stream: true }, fault: { type: 'stall', afterChunks: 3 } }]);
+    // One unmeasured stall first: the bound is about the guard, not cold code paths.
+    await (async () => {
+      for await (const _chunk of await client().chat.completions.create(REQUEST)) {
+        // consume
+      }
+    })().catch(() => undefined);
+    mock.clearRequests();
+    const stream = await client().chat.completions.create(REQUEST);
+    let received = '';
+    let chunks = 0;
+    let lastChunkAt = 0;
+    const error = await (async () => {
+      for await (const chunk of stream) {
+        chunks += 1;
+        lastChunkAt = performance.now();
+        received += chunk.choices[0]?.delta.content ?? '';
+      }
+    })().catch((caught: unknown) => caught);
+    const elapsed = performance.now() - lastChunkAt;
+    expect(chunks).toBe(3);
+    expect(AIError.isInstance(error)).toBe(true);
+    expect(error).toBeInstanceOf(AIStreamStalledError);
+    const stalled = error as AIStreamStalledError;
+    expect(stalled.code).toBe('AI-API-012');
+    expect(stalled.phase).toBe('idle');
+    expect(stalled.retryable).toBe(false);
+    expect(stalled.partialText).toBe(received);
+    expect(stalled.requestId).toBe(mock.requests()[0]?.requestId);
+    expect(stalled.attempts).toHaveLength(1);
+    expect(elapsed).toBeLessThan(300 + 100);
+    expect(elapsed).toBeGreaterThanOrEqual(250);
+  });
+
+  it('aborts upstream and ends the span once when the consumer breaks after 2 chunks', async () => {
+    mock.setFaults([{ match: { stream: true }, fault: { type: 'chunk_latency', ms: 30 } }]);
+    const closedBefore = mock.stats().connections.closed;
+    const stream = await client().chat.completions.create(REQUEST);
+    let chunks = 0;
+    for await (const _chunk of stream) {
+      chunks += 1;
+      if (chunks === 2) break;
+    }
+    expect(chunks).toBe(2);
+    await waitFor(() => mock.stats().connections.closed > closedBefore);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const callSpans = telemetry.spans().filter((span) => span.name === 'chat gpt-4o-mini');
+    expect(callSpans).toHaveLength(1);
+    expect(callSpans[0]?.attributes['aiclient.stream.cancelled']).toBe(true);
+    expect(callSpans[0]?.status.code).not.toBe(2);
+  });
+
+  it('retries a stall before the first chunk', async () => {
+    mock.setFaults([
+      { match: { stream: true }, times: 1, fault: { type: 'stall', afterChunks: 0 } },
+    ]);
+    const stream = await client({ streamFirstChunkTimeoutMs: 200 }).chat.completions.create(
+      REQUEST,
+    );
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    expect(text.length).toBeGreaterThan(0);
+    expect(mock.requests()).toHaveLength(2);
+    const [span] = telemetry.spans().filter((s) => s.name === 'chat gpt-4o-mini');
+    expect(span?.attributes['aiclient.attempts']).toBe(2);
+    expect(span?.attributes['gen_ai.usage.output_tokens']).toBeGreaterThan(0);
+    expect(span?.attributes['gen_ai.response.time_to_first_chunk']).toEqual(expect.any(Number));
+  });
+
+  it('reports a stream cut mid-way as a non-retryable connection error', async () => {
+    mock.setFaults([{ match: { stream: true }, fault: { type: 'cut', afterChunks: 2 } }]);
+    const error = await (async () => {
+      for await (const _chunk of await client().chat.completions.create(REQUEST)) {
+        // consume
+      }
+    })().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AIConnectionError);
+    expect((error as AIError).retryable).toBe(false);
+  });
+
+  it('reports a stream that ends without its end marker as a cut', async () => {
+    mock.setFaults([{ match: { stream: true }, fault: { type: 'truncated_sse', afterChunks: 2 } }]);
+    const error = await (async () => {
+      for await (const _chunk of await client().chat.completions.create(REQUEST)) {
+        // consume
+      }
+    })().catch((caught: unknown) => caught);
+    expect(AIError.isInstance(error)).toBe(true);
+    expect((error as AIError).code).toBe('AI-API-011');
+  });
+
+  it('turns a malformed event into AI-API-016 instead of a SyntaxError', async () => {
+    mock.setFaults([
+      { match: { stream: true }, fault: { type: 'malformed_json', afterChunks: 2 } },
+    ]);
+    const error = await (async () => {
+      for await (const _chunk of await client().chat.completions.create(REQUEST)) {
+        // consume
+      }
+    })().catch((caught: unknown) => caught);
+    expect(AIError.isInstance(error)).toBe(true);
+    expect((error as AIError).code).toBe('AI-API-016');
+  });
+
+  it('enforces the total stream duration', async () => {
+    mock.setFaults([{ match: { stream: true }, fault: { type: 'chunk_latency', ms: 60 } }]);
+    const settings = {
+      streamTotalTimeoutMs: 250,
+      streamIdleTimeoutMs: 200,
+      streamFirstChunkTimeoutMs: 200,
+    };
+    const error = await (async () => {
+      for await (const _chunk of await client(settings).chat.completions.create(REQUEST)) {
+        // consume
+      }
+    })().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AIStreamStalledError);
+    expect((error as AIStreamStalledError).phase).toBe('total');
+  });
+
+  it('does not count SSE comments (keep-alives) as progress', async () => {
+    const encoder = new TextEncoder();
+    const chunk = (content: string) =>
+      `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const fakeFetch = async (_url: unknown, init: RequestInit = {}) => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(encoder.encode(chunk('Hello')));
+          timer = setInterval(() => controller.enqueue(encoder.encode(': keep-alive\n\n')), 50);
+          init.signal?.addEventListener('abort', () => {
+            clearInterval(timer);
+            controller.error(init.signal?.reason);
+          });
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    };
+    const stream = await client(
+      { streamIdleTimeoutMs: 200 },
+      fakeFetch as typeof fetch,
+    ).chat.completions.create(REQUEST);
+    const started = performance.now();
+    const error = await (async () => {
+      for await (const _chunk of stream) {
+        // consume
+      }
+    })().catch((caught: unknown) => caught);
+    clearInterval(timer);
+    expect(error).toBeInstanceOf(AIStreamStalledError);
+    expect((error as AIStreamStalledError).phase).toBe('idle');
+    expect((error as AIStreamStalledError).partialText).toBe('Hello');
+    expect(performance.now() - started).toBeLessThan(200 + 150);
+  });
+});
