@@ -83,6 +83,10 @@ describe('createLogger', () => {
     warn.logger.info('hidden');
     warn.logger.warn('shown');
     expect(warn.records().map((record) => record.message)).toEqual(['shown']);
+    const aliased = capture({ format: 'json', level: 'WARNING' });
+    aliased.logger.info('hidden');
+    aliased.logger.warn('shown');
+    expect(aliased.records().map((record) => record.message)).toEqual(['shown']);
     const off = capture({ format: 'json', level: 'off' });
     off.logger.error('hidden');
     expect(off.lines).toEqual([]);

@@ -44,6 +44,13 @@ export interface SdkLogger {
 
 const SILENT_LEVELS = new Set(['off', 'silent', 'none']);
 const WINSTON_LEVELS = new Set(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']);
+// Names other logging setups use for the same thresholds.
+const LEVEL_ALIASES: Readonly<Record<string, string>> = {
+  warning: 'warn',
+  fatal: 'error',
+  critical: 'error',
+  trace: 'silly',
+};
 
 /**
  * A winston logger for aiclient applications: JSON in production, a readable line on a
@@ -56,7 +63,8 @@ export function createLogger(options: CreateLoggerOptions = {}): winston.Logger 
   const stream = options.stream ?? process.stdout;
   const requested = (options.level ?? 'info').trim().toLowerCase();
   const silent = SILENT_LEVELS.has(requested);
-  const level = WINSTON_LEVELS.has(requested) ? requested : 'info';
+  const aliased = LEVEL_ALIASES[requested] ?? requested;
+  const level = WINSTON_LEVELS.has(aliased) ? aliased : 'info';
   const style = resolveFormat(options.format ?? 'auto', env, stream);
 
   const defaultMeta: Record<string, unknown> = { ...options.defaultMeta };

@@ -1,5 +1,6 @@
 import { redactValue } from '@aiclient/errors';
-import { type Attributes, context, logs, type Span, trace } from '@opentelemetry/api';
+import * as otel from '@opentelemetry/api';
+import { type Attributes, context, type Span, trace } from '@opentelemetry/api';
 import type { CaptureContentMode } from './capture-content-mode';
 import { GEN_AI_ATTRIBUTES } from './gen-ai-attributes';
 import { TELEMETRY_SCOPE_NAME, TELEMETRY_SCOPE_VERSION } from './telemetry-scope';
@@ -47,7 +48,10 @@ export function recordGenAiContent(
   if (Object.keys(attributes).length === 0) return;
   if (mode === 'span_only' || mode === 'span_and_event') span.setAttributes(attributes);
   if (mode === 'event_only' || mode === 'span_and_event') {
-    logs.getLogger(TELEMETRY_SCOPE_NAME, TELEMETRY_SCOPE_VERSION).emit({
+    // The logs API joined @opentelemetry/api in 1.10; the peer range starts at 1.9, where
+    // events are skipped rather than failing the import with a missing named export.
+    const logs = (otel as { logs?: typeof otel.logs }).logs;
+    logs?.getLogger(TELEMETRY_SCOPE_NAME, TELEMETRY_SCOPE_VERSION).emit({
       eventName: GEN_AI_CONTENT_EVENT,
       attributes,
       context: trace.setSpan(context.active(), span),
