@@ -47,20 +47,21 @@ const IMPORT_MODULES = [
 ];
 
 /**
- * The full run: ~5-8 minutes on a 2-core machine. Call counts are sized so each phase lasts
- * about a second at 64 in flight (long enough for GC to reach its steady state).
+ * The full run: ~5-8 minutes on a 2-core machine. Each phase is bounded by a call count and by
+ * time (whichever comes first), so a loaded machine makes fewer calls rather than a longer run;
+ * a phase at 64 in flight still spans many GC cycles.
  */
 export const FULL_PROFILE: BenchProfile = {
   mode: 'full',
   rounds: 5,
   contenders: ALL_CONTENDERS,
   phases: [
-    { scenario: 'chat', concurrency: 1, calls: 300, warmup: 100 },
-    { scenario: 'chat', concurrency: 64, calls: 3000, warmup: 600 },
-    { scenario: 'stream', concurrency: 1, calls: 200, warmup: 60 },
-    { scenario: 'stream', concurrency: 64, calls: 1500, warmup: 300 },
-    { scenario: 'large', concurrency: 1, calls: 100, warmup: 30 },
-    { scenario: 'large', concurrency: 64, calls: 400, warmup: 100 },
+    { scenario: 'chat', concurrency: 1, calls: 400, warmup: 100, maxMs: 500, warmupMaxMs: 200 },
+    { scenario: 'chat', concurrency: 64, calls: 4000, warmup: 800, maxMs: 900, warmupMaxMs: 300 },
+    { scenario: 'stream', concurrency: 1, calls: 200, warmup: 60, maxMs: 500, warmupMaxMs: 200 },
+    { scenario: 'stream', concurrency: 64, calls: 2000, warmup: 400, maxMs: 900, warmupMaxMs: 300 },
+    { scenario: 'large', concurrency: 1, calls: 100, warmup: 20, maxMs: 500, warmupMaxMs: 200 },
+    { scenario: 'large', concurrency: 64, calls: 600, warmup: 128, maxMs: 900, warmupMaxMs: 300 },
   ],
   memoryCheckpoints: [20_000, 60_000],
   memoryContenders: ['openai', 'aiclient-full'],
@@ -71,7 +72,14 @@ export const FULL_PROFILE: BenchProfile = {
   componentSamples: 5_000,
   clientCreationRuns: 5,
   sideBySideRepeats: 3,
-  sideBySidePhase: { scenario: 'chat', concurrency: 64, calls: 2000, warmup: 200 },
+  sideBySidePhase: {
+    scenario: 'chat',
+    concurrency: 64,
+    calls: 3000,
+    warmup: 300,
+    maxMs: 1500,
+    warmupMaxMs: 300,
+  },
 };
 
 /** The smoke run inside `npm test`: every piece once, a few dozen calls each, no Redis. */

@@ -6,6 +6,7 @@ describe('measureCalls', () => {
   it('runs warm-up then measured calls with distinct, contiguous indexes', async () => {
     const seen: number[] = [];
     let measuredFrom = -1;
+    // No time bound given: exactly the requested counts.
     const cost = await measureCalls({
       call: async (i) => {
         seen.push(i);
@@ -65,6 +66,26 @@ describe('measureCalls', () => {
         calls: 5,
       }),
     ).rejects.toThrow('boom');
+  });
+
+  it('stops starting calls once maxMs has passed and reports the calls actually made', async () => {
+    let made = 0;
+    const cost = await measureCalls({
+      call: async () => {
+        made++;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      },
+      calls: 1_000_000,
+      concurrency: 4,
+      warmup: 1_000_000,
+      warmupMaxMs: 20,
+      maxMs: 30,
+    });
+    // Far fewer than asked: bounded by time, every lane finishing the call it had started.
+    expect(cost.calls).toBeGreaterThanOrEqual(4);
+    expect(cost.calls).toBeLessThan(1_000);
+    expect(made).toBeLessThan(2_000);
+    expect(cost.wallUs).toBeGreaterThan(0);
   });
 
   it('rejects nonsensical counts', async () => {

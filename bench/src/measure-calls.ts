@@ -19,12 +19,20 @@ export interface CallCost {
 export interface MeasureCallsOptions {
   /** Performs call number `index`; must reject when the call fails. */
   readonly call: (index: number) => Promise<unknown>;
-  /** Calls to measure. */
+  /** Calls to measure (at most; see `maxMs`). */
   readonly calls: number;
   /** Calls in flight at once. @default 1 */
   readonly concurrency?: number;
   /** Calls made first and not measured, so JIT, pools and caches are warm. @default 0 */
   readonly warmup?: number;
+  /**
+   * Stop starting new measured calls after this long (calls in flight still finish), so a phase
+   * stays bounded on a loaded machine; per-call figures use the calls actually made.
+   * @default Infinity
+   */
+  readonly maxMs?: number;
+  /** The same bound for the warm-up. @default Infinity */
+  readonly warmupMaxMs?: number;
   /** Called before the measured phase (e.g. a forced GC), outside the measurement. */
   readonly beforeMeasure?: () => void;
 }
@@ -40,6 +48,8 @@ export async function measureCalls({
   calls,
   concurrency = 1,
   warmup = 0,
+  maxMs = Number.POSITIVE_INFINITY,
+  warmupMaxMs = Number.POSITIVE_INFINITY,
   beforeMeasure,
 }: MeasureCallsOptions): Promise<CallCost> {
   if (!Number.isInteger(calls) || calls < 1)
@@ -47,41 +57,49 @@ export async function measureCalls({
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new RangeError('concurrency must be a positive integer');
   // Warm-up indexes continue into the measured ones so no request repeats (a cache must miss).
-  if (warmup > 0) await runPool(call, 0, warmup, concurrency);
+  const warmed = warmup > 0 ? await runPool(call, 0, warmup, concurrency, warmupMaxMs) : 0;
   beforeMeasure?.();
   const usage0 = process.resourceUsage();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  await runPool(call, warmup, calls, concurrency);
+  const made = await runPool(call, warmed, calls, concurrency, maxMs);
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const usage1 = process.resourceUsage();
   return {
-    calls,
+    calls: made,
     concurrency,
-    cpuUs: (cpu.user + cpu.system) / calls,
-    userUs: cpu.user / calls,
-    systemUs: cpu.system / calls,
-    wallUs: (wallMs * 1000) / calls,
-    minorFaults: (usage1.minorPageFault - usage0.minorPageFault) / calls,
-    majorFaults: (usage1.majorPageFault - usage0.majorPageFault) / calls,
+    cpuUs: (cpu.user + cpu.system) / made,
+    userUs: cpu.user / made,
+    systemUs: cpu.system / made,
+    wallUs: (wallMs * 1000) / made,
+    minorFaults: (usage1.minorPageFault - usage0.minorPageFault) / made,
+    majorFaults: (usage1.majorPageFault - usage0.majorPageFault) / made,
   };
 }
 
-/** Keeps `concurrency` calls in flight until `count` calls starting at `first` have settled. */
+/**
+ * Keeps `concurrency` calls in flight until `count` calls starting at `first` have settled or
+ * `maxMs` has passed; resolves with the number of calls made.
+ */
 async function runPool(
   call: (index: number) => Promise<unknown>,
   first: number,
   count: number,
   concurrency: number,
-): Promise<void> {
+  maxMs: number,
+): Promise<number> {
   let next = first;
   const end = first + count;
+  const stopAt = performance.now() + maxMs;
   const lane = async (): Promise<void> => {
+    // At least one call per lane, so a phase always measures something.
     while (next < end) {
       const index = next++;
       await call(index);
+      if (performance.now() > stopAt) return;
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+  return next - first;
 }

@@ -28,11 +28,14 @@ import type {
   StoreKind,
 } from './worker-job.ts';
 
-/** Fake keys the testkit accepts (it takes any non-empty Bearer); three make a key pool. */
+/**
+ * Fake keys shaped like legacy OpenAI keys (`sk-` + 48 letters and digits, which aiclient's key
+ * check accepts); the testkit takes any non-empty Bearer. Three make a key pool.
+ */
 export const BENCH_KEYS = [
-  'sk-benchkey0000000000000000000000000000000000000000a',
-  'sk-benchkey0000000000000000000000000000000000000000b',
-  'sk-benchkey0000000000000000000000000000000000000000c',
+  `sk-benchkey${'0'.repeat(39)}a`,
+  `sk-benchkey${'0'.repeat(39)}b`,
+  `sk-benchkey${'0'.repeat(39)}c`,
 ] as const;
 
 /** Options of {@link runBench}. */

@@ -27,7 +27,7 @@ export async function runCacheHit({
       apiKey: context.apiKeys[0],
       baseURL: context.baseURL,
       telemetryEnabled: false,
-      logLevel: 'silent',
+      logLevel: 'off',
       cacheEnabled: true,
       ...(store === 'redis' && context.redisUrl !== undefined
         ? { redisUrl: context.redisUrl }

@@ -31,8 +31,11 @@ export async function runCallPhases({
         calls: phase.calls,
         concurrency: phase.concurrency,
         warmup: phase.warmup,
+        ...(phase.maxMs === undefined ? {} : { maxMs: phase.maxMs }),
+        ...(phase.warmupMaxMs === undefined ? {} : { warmupMaxMs: phase.warmupMaxMs }),
         beforeMeasure: () => globalThis.gc?.(),
       });
+      // Indexes beyond anything used so far: every request of the process stays distinct.
       offset += phase.warmup + phase.calls;
       results.push({ ...phase, ...cost });
     }

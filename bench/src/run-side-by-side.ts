@@ -35,7 +35,10 @@ export async function runSideBySide({
           calls: phase.calls,
           concurrency: phase.concurrency,
           warmup: phase.warmup,
+          ...(phase.maxMs === undefined ? {} : { maxMs: phase.maxMs }),
+          ...(phase.warmupMaxMs === undefined ? {} : { warmupMaxMs: phase.warmupMaxMs }),
         });
+        // Indexes beyond anything used so far: every request of the process stays distinct.
         offset += phase.warmup + phase.calls;
         samples.push({ contender: id, repeat, cpuUs: cost.cpuUs, minorFaults: cost.minorFaults });
       }

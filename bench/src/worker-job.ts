@@ -9,8 +9,14 @@ export type Scenario = 'chat' | 'stream' | 'large';
 export interface PhaseSpec {
   readonly scenario: Scenario;
   readonly concurrency: number;
+  /** Most calls measured. */
   readonly calls: number;
+  /** Most warm-up calls. */
   readonly warmup: number;
+  /** Time bound of the measured calls (calls in flight finish). */
+  readonly maxMs?: number;
+  /** Time bound of the warm-up. */
+  readonly warmupMaxMs?: number;
 }
 
 /** A batch with what it cost. */

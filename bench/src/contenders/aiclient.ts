@@ -1,3 +1,4 @@
+import type { SdkLogger } from '@aiclient/telemetry/node';
 import type { Contender, ContenderContext } from '../contender.ts';
 import { loadAiclient } from '../load-aiclient.ts';
 import { nullStream, startBenchTelemetry } from '../start-bench-telemetry.ts';
@@ -18,7 +19,7 @@ export async function createAiclientOffContender(context: ContenderContext): Pro
       apiKey: context.apiKeys[0],
       baseURL: context.baseURL,
       telemetryEnabled: false,
-      logLevel: 'silent',
+      logLevel: 'off',
       cacheEnabled: false,
     },
   });
@@ -74,7 +75,7 @@ export async function createAiclientFullContender(context: ContenderContext): Pr
 }
 
 /** winston at info into a null stream; imported lazily so the "off" contender never loads it. */
-async function infoLogger(): Promise<unknown> {
+async function infoLogger(): Promise<SdkLogger> {
   const { createLogger } = await import('@aiclient/telemetry/node');
   return createLogger({ level: 'info', format: 'json', stream: nullStream() });
 }
