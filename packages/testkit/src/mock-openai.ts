@@ -292,15 +292,15 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
     rateLimits !== undefined && (rateLimits.rpm !== undefined || rateLimits.tpm !== undefined)
       ? new KeyRateLimiter(rateLimits)
       : undefined;
+  const forbiddenSet: ReadonlySet<string> = new Set(
+    Array.isArray(forbiddenModels) ? (forbiddenModels as readonly string[]) : [],
+  );
   const forbiddenFor = (key: string, id: string): ReadonlySet<string> | undefined => {
     if (Array.isArray(forbiddenModels)) return forbiddenSet;
     const byKey = forbiddenModels as Readonly<Record<string, readonly string[]>>;
     const list = byKey[key] ?? byKey[id];
     return list === undefined ? undefined : new Set(list);
   };
-  const forbiddenSet: ReadonlySet<string> = new Set(
-    Array.isArray(forbiddenModels) ? (forbiddenModels as readonly string[]) : [],
-  );
 
   let recorded: InternalRecord[] = [];
   const timers = new Set<NodeJS.Timeout>();
