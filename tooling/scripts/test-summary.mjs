@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dirs = ['tooling', 'bench'];
-for (const top of ['packages', 'apps']) {
+for (const top of ['packages', 'apps', 'suites']) {
   if (existsSync(join(root, top)))
     for (const d of readdirSync(join(root, top))) dirs.push(join(top, d));
 }

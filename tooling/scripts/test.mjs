@@ -21,7 +21,8 @@ const installed = run('install (pnpm)', 'pnpm', [
   '--prefer-offline',
 ]);
 if (installed) {
-  for (const top of ['packages', 'apps']) {
+  for (const top of ['packages', 'apps', 'suites']) {
+    if (!existsSync(join(root, top))) continue;
     for (const d of readdirSync(join(root, top)))
       rmSync(join(root, top, d, '.test-results.json'), { force: true });
   }

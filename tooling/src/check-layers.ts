@@ -14,7 +14,7 @@ interface PackageInfo {
   readonly manifest: Record<string, unknown>;
 }
 
-const WORKSPACE_DIRS = ['packages', 'apps', 'tooling', 'bench'];
+const WORKSPACE_DIRS = ['packages', 'apps', 'suites', 'tooling', 'bench'];
 const IMPORT_RE =
   /(?:\bimport\s*(?:type\s+)?(?:[^'"`]*?\sfrom\s*)?|\bexport\s+(?:type\s+)?[^'"`]*?\sfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"](@aiclient\/[^'"]+)['"]/g;
 const TEST_FILE_RE =

@@ -38,6 +38,17 @@ export const LAYERS: Readonly<Record<string, LayerRule>> = {
   },
   // Repository tooling sits above everything and is never published.
   '@aiclient/tooling': { layer: 9, runtime: [], scanSources: false },
+  '@aiclient/reliability': {
+    layer: 9,
+    runtime: [
+      '@aiclient/errors',
+      '@aiclient/config',
+      '@aiclient/telemetry',
+      '@aiclient/testkit',
+      '@aiclient/client',
+      '@aiclient/sample',
+    ],
+  },
   '@aiclient/bench': {
     layer: 9,
     runtime: [
