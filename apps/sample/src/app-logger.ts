@@ -8,11 +8,3 @@ export interface AppLogger {
   warn(message: string, meta?: Record<string, unknown>): void;
   error(message: string, meta?: Record<string, unknown>): void;
 }
-
-/** A logger that drops everything, for callers that pass none. */
-export const silentLogger: AppLogger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-};

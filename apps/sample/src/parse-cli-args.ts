@@ -28,7 +28,8 @@ wired with every aiclient package, then a batch of demo calls and a summary.
 
 Without OPENAI_API_KEY the calls go to a local mock OpenAI server with scripted faults
 (rate limits, server errors, stalled streams, a wrong and a missing key). With OPENAI_API_KEY
-(and optionally OPENAI_BASE_URL) the normal calls go to that endpoint instead.
+and/or OPENAI_BASE_URL the normal calls go to that endpoint instead (OpenAI, Azure OpenAI
+with AICLIENT_MODEL=<deployment>, or a local OpenAI-compatible server).
 
 Options:
   --serve           keep the service running after the demo (Ctrl-C stops it)

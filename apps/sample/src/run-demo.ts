@@ -17,9 +17,18 @@ import { type RunningService, startService } from './start-service.js';
 import { sumMetric } from './sum-metric.js';
 import { type CallResult, summarizeCalls } from './summarize-calls.js';
 
+/**
+ * Live when the environment names a key or an endpoint (a keyless local server needs only
+ * OPENAI_BASE_URL); offline against the mock otherwise. Blank values count as unset.
+ */
+export function demoMode(env: Readonly<Record<string, string | undefined>>): 'offline' | 'live' {
+  const set = (name: string): boolean => (env[name]?.trim() ?? '') !== '';
+  return set('OPENAI_API_KEY') || set('OPENAI_BASE_URL') ? 'live' : 'offline';
+}
+
 /** Options of {@link runDemo}. */
 export interface DemoOptions {
-  /** Environment: OPENAI_API_KEY switches to live mode. @default process.env */
+  /** Environment: OPENAI_API_KEY or OPENAI_BASE_URL switch to live mode. @default process.env */
   env?: Readonly<Record<string, string | undefined>>;
   logDir: string;
   /** Seed of the mock's random choices. @default 42 */
@@ -178,8 +187,7 @@ export async function runDemo({
   const bold = (text: string): string =>
     styleText('bold', text, { stream: out as NodeJS.WriteStream, validateStream: true });
   const write = (text: string): void => void out.write(`${text}\n`);
-  const liveKey = env.OPENAI_API_KEY?.trim();
-  const mode = liveKey !== undefined && liveKey !== '' ? 'live' : 'offline';
+  const mode = demoMode(env);
 
   let mock: MockOpenAI | undefined;
   let serviceEnv = env;

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { demoMode } from './run-demo.js';
+
+describe('demoMode', () => {
+  it('is offline without a key or an endpoint, blank values included', () => {
+    expect(demoMode({})).toBe('offline');
+    expect(demoMode({ OPENAI_API_KEY: '  ', OPENAI_BASE_URL: '' })).toBe('offline');
+  });
+
+  it('is live with a key, or with only an endpoint (a keyless local server)', () => {
+    expect(demoMode({ OPENAI_API_KEY: 'sk-x' })).toBe('live');
+    expect(demoMode({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' })).toBe('live');
+  });
+});

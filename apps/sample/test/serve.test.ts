@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { afterAll, expect, it } from 'vitest';
+import { MAIN, removeTempDirs, runMain, spawnMain, tempDir } from './run-main.js';
+
+afterAll(removeTempDirs);
+
+it('is built', () => {
+  expect(existsSync(MAIN)).toBe(true);
+});
+
+it('lists its options with --help and rejects unknown ones', async () => {
+  const help = await runMain(['--help']);
+  expect(help.code).toBe(0);
+  expect(help.stdout).toContain('--serve');
+  const bad = await runMain(['--bogus']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('--help');
+});
+
+it('keeps serving with --serve until SIGTERM, then drains and exits 0', async () => {
+  const child = spawnMain(['--no-demo', '--port', '0', '--log-dir', tempDir()]);
+  let stdout = '';
+  const serving = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const url = /Serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+      if (url !== undefined) resolve(url);
+    });
+    child.on('exit', () => reject(new Error(`exited early:\n${stdout}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const url = await serving;
+  expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  expect((await fetch(`${url}/readyz`)).status).toBe(200);
+  const ask = await fetch(`${url}/v1/ask`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ prompt: 'Hello' }),
+  });
+  expect(ask.status).toBe(200);
+  child.kill('SIGTERM');
+  expect(await exited).toBe(0);
+  expect(stdout).toContain('SIGTERM: draining in-flight requests');
+});
