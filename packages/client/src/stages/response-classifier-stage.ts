@@ -1,3 +1,4 @@
+import { maskApiKey } from '@aiclient/config';
 import { AIMalformedResponseError } from '@aiclient/errors';
 import { classifyApiError } from '../errors/classify-api-error';
 import { rememberUpstream } from '../errors/failure-response';
@@ -21,6 +22,16 @@ async function readText(response: Response, ctx: CallContext): Promise<string> {
 }
 
 /**
+ * Masks the key this attempt used wherever an error body quotes it, so neither the AIError, its
+ * SDK cause, nor a log line built from them can carry it.
+ */
+function scrubKey(text: string, key: string | undefined): string {
+  return key === undefined || key === '' || !text.includes(key)
+    ? text
+    : text.replaceAll(key, maskApiKey(key));
+}
+
+/**
  * Turns an HTTP error response into a classified `AIError` (the SDK's `APIError` as cause) and
  * buffers successful non-streamed JSON bodies inside the attempt, so a reset while reading the
  * body is retried like any connection error, a malformed body becomes `AI-API-016`, and
@@ -32,7 +43,7 @@ export function responseClassifierStage(): Stage {
     async handle(ctx, next) {
       const response = await next(ctx);
       if (!response.ok) {
-        const text = await readText(response, ctx);
+        const text = scrubKey(await readText(response, ctx), ctx.attempt?.apiKey);
         let body: unknown;
         try {
           body = text === '' ? undefined : JSON.parse(text);

@@ -1,0 +1,116 @@
+import { AIAbortedError, AIClientError, type AIError } from '@aiclient/errors';
+import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryLogger, mockSettings } from '../../test/mock-settings';
+import { createOpenAIClient } from './create-openai-client';
+
+let mock: MockOpenAI;
+
+beforeAll(async () => {
+  mock = await startMockOpenAI();
+});
+
+afterAll(async () => {
+  await mock.close();
+});
+
+const REQUEST = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Hi' }] };
+
+function count(kind: string): number {
+  return process.getActiveResourcesInfo().filter((resource) => resource === kind).length;
+}
+
+async function nextTurn(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('createOpenAIClient', () => {
+  it('an abort during a backoff wait settles within 50 ms and leaves no timer or socket', async () => {
+    // A reset leaves no keep-alive socket behind, so any socket left would be the pipeline's.
+    mock.setFaults([{ fault: { type: 'reset' } }]);
+    const client = createOpenAIClient(
+      mockSettings(mock.url, { retryBaseDelayMs: 10_000, retryMaxDelayMs: 10_000 }),
+      { random: () => 0.99 },
+    );
+    await nextTurn();
+    const timersBefore = count('Timeout');
+    const socketsBefore = count('TCPSocketWrap');
+    const controller = new AbortController();
+    const call = client.chat.completions.create(REQUEST, { signal: controller.signal });
+    const settled = call.then(
+      () => undefined,
+      (error: unknown) => ({ error, at: performance.now() }),
+    );
+    while (mock.requests().length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const abortedAt = performance.now();
+    controller.abort();
+    const outcome = await settled;
+    expect(outcome).toBeDefined();
+    expect(outcome!.at - abortedAt).toBeLessThan(50);
+    expect(outcome!.error).toBeInstanceOf(AIAbortedError);
+    expect((outcome!.error as AIError).attempts).toHaveLength(1);
+    await nextTurn();
+    expect(count('Timeout')).toBeLessThanOrEqual(timersBefore);
+    expect(count('TCPSocketWrap')).toBeLessThanOrEqual(socketsBefore);
+    expect(mock.requests()).toHaveLength(1);
+    mock.clearFaults();
+    mock.clearRequests();
+  });
+
+  it('an abort during an in-flight attempt settles within 50 ms and closes its connection', async () => {
+    mock.setFaults([{ fault: { type: 'latency', ms: 10_000 } }]);
+    const client = createOpenAIClient(mockSettings(mock.url));
+    const closedBefore = mock.stats().connections.closed;
+    const controller = new AbortController();
+    const settled = client.chat.completions.create(REQUEST, { signal: controller.signal }).then(
+      () => undefined,
+      (error: unknown) => ({ error, at: performance.now() }),
+    );
+    while (mock.requests().length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const abortedAt = performance.now();
+    controller.abort();
+    const outcome = await settled;
+    expect(outcome!.at - abortedAt).toBeLessThan(50);
+    expect(outcome!.error).toBeInstanceOf(AIAbortedError);
+    const until = Date.now() + 2000;
+    while (mock.stats().connections.closed === closedBefore && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(mock.stats().connections.closed).toBeGreaterThan(closedBefore);
+    mock.clearFaults();
+    mock.clearRequests();
+  });
+
+  it('refuses a missing key where the endpoint needs one (AI-CLIENT-001), logging it once', () => {
+    const { logger, records } = memoryLogger();
+    const settings = {
+      ...mockSettings(mock.url, { logLevel: 'error' }),
+      apiKey: undefined,
+      apiKeys: [],
+      requireApiKey: true,
+    };
+    expect(() => createOpenAIClient(settings, { logger })).toThrow(AIClientError);
+    expect(records).toHaveLength(1);
+    expect(records[0]?.level).toBe('error');
+  });
+
+  it('accepts a keyless local server and sends no Authorization header', async () => {
+    const settings = {
+      ...mockSettings(mock.url),
+      apiKey: undefined,
+      apiKeys: [],
+      requireApiKey: false,
+    };
+    const client = createOpenAIClient(settings);
+    const keyless = await startMockOpenAI({ keys: [] });
+    try {
+      const local = createOpenAIClient({ ...settings, baseURL: keyless.url });
+      await local.chat.completions.create(REQUEST).catch(() => undefined);
+      expect(keyless.requests()[0]?.headers.authorization).toBeUndefined();
+    } finally {
+      await keyless.close();
+    }
+    expect(client).toBeDefined();
+  });
+});
