@@ -6,15 +6,18 @@ import { loadOpenApiValidator, type OpenApiValidator } from '../src/openapi-vali
  * spec is absent and the check did not run. With env AICLIENT_REQUIRE_SPEC=1 (set by CI) an
  * absent spec fails the test instead.
  */
-export async function specOrReport(what: string): Promise<OpenApiValidator | undefined> {
-  const result = await loadOpenApiValidator();
+export async function specOrReport(
+  what: string,
+  options: { specPath?: string; env?: Record<string, string | undefined> } = {},
+): Promise<OpenApiValidator | undefined> {
+  const { specPath, env = process.env } = options;
+  const result = await loadOpenApiValidator(specPath === undefined ? { env } : { specPath, env });
   if (result.status === 'loaded') return result.validator;
   const message = `spec not found at ${result.specPath}: conformance not checked (${what})`;
   console.warn(`[@aiclient/testkit] ${message}`);
-  expect(
-    process.env.AICLIENT_REQUIRE_SPEC,
-    `${message}; AICLIENT_REQUIRE_SPEC=1 requires it`,
-  ).not.toBe('1');
+  expect(env.AICLIENT_REQUIRE_SPEC, `${message}; AICLIENT_REQUIRE_SPEC=1 requires it`).not.toBe(
+    '1',
+  );
   return undefined;
 }
 
