@@ -9,8 +9,8 @@ describe('the demo scenario', () => {
       'streamed',
       'cached',
       '429 burst',
-      '5xx → fallback',
       'stalled stream',
+      '5xx → fallback',
       'wrong key',
       'missing key',
     ]);

@@ -53,8 +53,9 @@ const ask = (prompt: string, extra: Partial<AskRequest> = {}): DemoCall => ({
 const CHAT = '/chat/completions';
 
 /**
- * The scripted demo: plain, streamed and cached calls, a 429 burst that retries, a 5xx that
- * falls back to another model, stalled streams, and a wrong and a missing key. Faults are
+ * The scripted demo: plain, streamed and cached calls, a 429 burst that retries, stalled
+ * streams, a 5xx that falls back to another model (last of the service's steps: the failing
+ * model's circuit may stay open for a while), and a wrong and a missing key. Faults are
  * deterministic (counted rules, seeded probabilities) so the run always ends the same way.
  */
 export const DEMO_STEPS: readonly DemoStep[] = [
@@ -105,16 +106,6 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     calls: [1, 2, 3, 4, 5].map((n) => ask(`Burst question number ${n}.`)),
   },
   {
-    name: '5xx → fallback',
-    explains: 'gpt-4o-mini keeps failing with 503: falls back to gpt-4o',
-    live: false,
-    concurrent: false,
-    faults: [
-      { match: { path: CHAT, model: 'gpt-4o-mini' }, fault: { type: 'server_error', status: 503 } },
-    ],
-    calls: [ask('Summarize the plot of Hamlet.'), ask('Explain a circuit breaker.')],
-  },
-  {
     name: 'stalled stream',
     explains: 'a stall before the first chunk is retried; one mid-stream fails with AI-API-012',
     live: false,
@@ -132,6 +123,16 @@ export const DEMO_STEPS: readonly DemoStep[] = [
       ask('Tell a short story about patience.', { stream: true }),
       ask('Describe the sea in ten words.', { stream: true }),
     ],
+  },
+  {
+    name: '5xx → fallback',
+    explains: 'gpt-4o-mini keeps failing with 503: falls back to gpt-4o',
+    live: false,
+    concurrent: false,
+    faults: [
+      { match: { path: CHAT, model: 'gpt-4o-mini' }, fault: { type: 'server_error', status: 503 } },
+    ],
+    calls: [ask('Summarize the plot of Hamlet.'), ask('Explain a circuit breaker.')],
   },
   {
     name: 'wrong key',

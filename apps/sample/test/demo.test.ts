@@ -18,8 +18,8 @@ it('runs the offline demo without a key: exits 0 with the summary and a span tre
     'streamed',
     'cached',
     '429 burst',
-    '5xx → fallback',
     'stalled stream',
+    '5xx → fallback',
     'wrong key',
     'missing key',
   ];
