@@ -52,6 +52,8 @@ export interface ConsumerReport {
   warnings: string[];
   footprint?: InstallFootprint;
   durationMs: number;
+  /** Where the time went: install, node runs, typecheck (ms). */
+  phases: { install: number; run: number; typecheck: number };
 }
 
 interface LoadedEntry {
@@ -80,7 +82,9 @@ export async function checkConsumer(options: CheckConsumerOptions): Promise<Cons
     warnings,
     ...(footprint === undefined ? {} : { footprint }),
     durationMs: Date.now() - started,
+    phases,
   });
+  const phases = { install: 0, run: 0, typecheck: 0 };
   let footprint: InstallFootprint | undefined;
   const timeoutMs = options.stepTimeoutMs ?? 120_000;
   const env = cleanEnv({
@@ -122,6 +126,7 @@ export async function checkConsumer(options: CheckConsumerOptions): Promise<Cons
           ['add', '--ignore-scripts', '--reporter=silent', ...offline, options.installSpec],
           { cwd: dir, env, timeoutMs },
         );
+  phases.install = install.durationMs;
   steps.push(
     install.status === 0
       ? { name: `${manager} install`, ok: true }
@@ -198,17 +203,25 @@ export async function checkConsumer(options: CheckConsumerOptions): Promise<Cons
     }
   }
 
+  const typecheckStarted = Date.now();
+  const typed = typecheck({
+    dir,
+    options,
+    typedSpecifiers,
+    probeExport: root === undefined ? undefined : probeExportOf(probe, root),
+  });
+  phases.typecheck = Date.now() - typecheckStarted;
   const probed = await runProbe({ dir, env, timeoutMs, packageName, probe, root, warnings });
-  steps.push(...probed.steps);
-  steps.push(
-    ...typecheck({
-      dir,
-      options,
-      typedSpecifiers,
-      probeExport: probed.typedExport,
-    }),
-  );
+  steps.push(...probed.steps, ...typed);
+  phases.run = Date.now() - started - phases.install - phases.typecheck;
   return report();
+}
+
+/** The export the typecheck binds: the probe's, else the first function exported. */
+function probeExportOf(probe: PackageProbe | undefined, root: LoadedEntry): string | undefined {
+  return probe !== undefined && root.functions.includes(probe.exportName)
+    ? probe.exportName
+    : root.functions[0];
 }
 
 function checkFootprint(

@@ -180,7 +180,7 @@ export async function runReleaseCheck({
             rule: INSTALL_RULES[p.name],
           });
           log(
-            `  ${result.ok ? 'ok  ' : 'FAIL'} ${manager} ${p.name}@${p.latest} (${(result.durationMs / 1000).toFixed(1)} s)`,
+            `  ${result.ok ? 'ok  ' : 'FAIL'} ${manager} ${p.name}@${p.latest} (${seconds(result.durationMs)}: install ${seconds(result.phases.install)}, node ${seconds(result.phases.run)}, tsc ${seconds(result.phases.typecheck)})`,
           );
           return result;
         }),
@@ -307,4 +307,8 @@ async function mapConcurrent<T, R>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
 }

@@ -39,6 +39,7 @@ describe('formatReleaseReport', () => {
             warnings: [],
             footprint: { packages: ['@aiclient/errors'], bytes: 4096 },
             durationMs: 10,
+            phases: { install: 5, run: 3, typecheck: 2 },
           },
         ],
         droppedChangesets: [],
