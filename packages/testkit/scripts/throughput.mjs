@@ -12,11 +12,24 @@ if (process.argv[2] === '--serve') {
   const { startMockOpenAI } = await import('../dist/index.js');
   const mock = await startMockOpenAI({ validateRequests: false, maxRecordedRequests: 1000 });
   process.send?.({ port: mock.port });
+  let mark = { cpu: process.cpuUsage(), total: 0 };
   process.on('message', async (message) => {
-    if (message === 'stop') {
+    if (message === 'mark') {
+      mark = { cpu: process.cpuUsage(), total: mock.stats().requests.total };
+    } else if (message === 'stop') {
+      const cpu = process.cpuUsage(mark.cpu);
       const stats = mock.stats();
       await mock.close();
-      process.send?.({ total: stats.requests.total, byStatus: stats.requests.byStatus });
+      const served = stats.requests.total - mark.total;
+      // CPU time the server spent per request: independent of what else loads the machine,
+      // so 1e6 / it is what one dedicated core could serve.
+      const cpuMicrosPerRequest = (cpu.user + cpu.system) / Math.max(1, served);
+      process.send?.({
+        total: stats.requests.total,
+        byStatus: stats.requests.byStatus,
+        cpuMicrosPerRequest: Number(cpuMicrosPerRequest.toFixed(1)),
+        oneCoreCapacityPerSecond: Math.round(1e6 / cpuMicrosPerRequest),
+      });
       process.exit(0);
     }
   });
@@ -77,6 +90,7 @@ if (process.argv[2] === '--serve') {
   }
   await new Promise((resolve) => setTimeout(resolve, warmupMs));
   countedFrom = completed;
+  server.send('mark');
   const started = performance.now();
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   const elapsed = (performance.now() - started) / 1000;
