@@ -18,6 +18,13 @@ describe('readCallControls', () => {
     expect([...headers.keys()]).toEqual(['authorization']);
   });
 
+  it("passes the testkit's x-aiclient-mock-* headers through", () => {
+    const headers = new Headers({ 'x-aiclient-mock-fault': '{"type":"reset"}' });
+    const controls = readCallControls(headers);
+    expect(controls.raw.size).toBe(0);
+    expect(headers.get('x-aiclient-mock-fault')).toBe('{"type":"reset"}');
+  });
+
   it('ignores invalid values', () => {
     const controls = readCallControls(
       new Headers({ 'x-aiclient-deadline-ms': 'soon', 'x-aiclient-cache': 'maybe' }),

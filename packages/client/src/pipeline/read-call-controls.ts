@@ -23,8 +23,9 @@ function cacheControl(value: string | undefined): CacheControl {
 export function readCallControls(headers: Headers): CallControls {
   const raw = new Map<string, string>();
   for (const [name, value] of headers) {
-    if (name.startsWith(CONTROL_HEADER_PREFIX))
+    if (name.startsWith(CONTROL_HEADER_PREFIX) && !name.startsWith(PASS_THROUGH_PREFIX)) {
       raw.set(name.slice(CONTROL_HEADER_PREFIX.length), value);
+    }
   }
   for (const name of raw.keys()) headers.delete(CONTROL_HEADER_PREFIX + name);
   const deadlineMs = positiveInteger(raw.get('deadline-ms'));

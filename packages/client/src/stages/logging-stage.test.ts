@@ -1,0 +1,71 @@
+import { AIServerError } from '@aiclient/errors';
+import { describe, expect, it } from 'vitest';
+import { memoryLogger, mockSettings } from '../../test/mock-settings';
+import { createCallContext } from '../pipeline/create-call-context';
+import { loggingStage } from './logging-stage';
+
+function setup() {
+  const { logger, records } = memoryLogger();
+  const { ctx } = createCallContext({
+    url: 'http://127.0.0.1:1/v1/chat/completions',
+    init: {
+      method: 'POST',
+      headers: new Headers(),
+      body: JSON.stringify({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'private words' }],
+      }),
+    },
+    settings: mockSettings('http://127.0.0.1:1/v1'),
+    logger,
+    basePath: '/v1',
+    injectStreamUsage: false,
+  });
+  return { ctx, records };
+}
+
+describe('loggingStage', () => {
+  it('writes one info line when the call settles, without content', async () => {
+    const { ctx, records } = setup();
+    await loggingStage().handle(ctx, async () => {
+      ctx.result.status = 200;
+      ctx.result.usage = { inputTokens: 5, outputTokens: 7 };
+      ctx.result.requestId = 'req_l';
+      return new Response('{}');
+    });
+    expect(records).toHaveLength(0);
+    ctx.settle({ kind: 'success' });
+    ctx.settle({ kind: 'success' });
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      level: 'info',
+      message: 'aiclient call',
+      data: {
+        operation: 'chat',
+        model: 'gpt-4o-mini',
+        status: 200,
+        inputTokens: 5,
+        outputTokens: 7,
+        attempts: 0,
+        requestId: 'req_l',
+      },
+    });
+    expect(JSON.stringify(records)).not.toContain('private words');
+  });
+
+  it('writes an error line with the serialized error', async () => {
+    const { ctx, records } = setup();
+    await loggingStage().handle(ctx, async () => new Response('{}'));
+    const error = new AIServerError({ message: 'upstream failed', context: { status: 502 } });
+    ctx.settle({ kind: 'error', error });
+    expect(records[0]).toMatchObject({
+      level: 'error',
+      data: {
+        outcome: 'error',
+        code: 'AI-API-009',
+        status: 502,
+        error: { code: 'AI-API-009', message: 'upstream failed' },
+      },
+    });
+  });
+});
