@@ -32,6 +32,10 @@ describe('response cache through the client', () => {
     expect(running.mock.requests()).toHaveLength(1);
     const snapshot = JSON.stringify(usageTracker.snapshot());
     expect(snapshot).toMatch(/"cacheHits":1/);
+    const stats = running.resilience.cacheStats();
+    expect(stats).toMatchObject({ hits: 1, misses: 1 });
+    // gpt-4o-mini is priced: the hit saved what the first call cost.
+    expect(stats.costSavedUsd).toBeGreaterThan(0);
   });
 
   it('replays a streamed hit as a stream the SDK parses normally', async () => {

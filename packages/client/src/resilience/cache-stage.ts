@@ -1,3 +1,9 @@
+import {
+  DEFAULT_PRICE_TABLE,
+  estimateCostUsd,
+  findModelPrice,
+  type PriceTable,
+} from '@aiclient/telemetry';
 import type { Stage } from '../pipeline/stage';
 import { cacheKey, isCacheable } from './cache-key';
 import type { ResponseCache } from './response-cache';
@@ -9,6 +15,21 @@ export interface CacheStageOptions {
   onHit?: (attributes: Record<string, string>) => void;
   /** Counts misses (`aiclient.cache.misses`). */
   onMiss?: (attributes: Record<string, string>) => void;
+  /** Prices used for the cost a hit saved. @default @aiclient/telemetry's DEFAULT_PRICE_TABLE */
+  priceTable?: PriceTable;
+}
+
+/** Running totals of one cache stage. */
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  /** Estimated USD the hits did not spend (unpriced models add nothing). */
+  costSavedUsd: number;
+}
+
+/** A cache stage and its running totals. */
+export interface CacheStageHandle extends Stage {
+  stats(): CacheStats;
 }
 
 /**
@@ -17,9 +38,16 @@ export interface CacheStageOptions {
  * successful responses. A hit sets `result.cacheHit` and the stored usage, so usage tracking
  * counts the call as a hit and the cost it saved.
  */
-export function cacheStage({ cache, onHit, onMiss }: CacheStageOptions): Stage {
+export function cacheStage({
+  cache,
+  onHit,
+  onMiss,
+  priceTable = DEFAULT_PRICE_TABLE,
+}: CacheStageOptions): CacheStageHandle {
+  const totals: CacheStats = { hits: 0, misses: 0, costSavedUsd: 0 };
   return {
     name: 'cache',
+    stats: () => ({ ...totals }),
     async handle(ctx, next) {
       const { request } = ctx;
       if (request.method !== 'POST' || !isCacheable(request.json, ctx.controls.cache)) {
@@ -33,6 +61,22 @@ export function cacheStage({ cache, onHit, onMiss }: CacheStageOptions): Stage {
       const entry = await cache.get(key);
       if (entry !== undefined) {
         onHit?.(attributes);
+        totals.hits++;
+        const price = findModelPrice(entry.model ?? ctx.model ?? '', priceTable);
+        const saved =
+          price === undefined || entry.usage === undefined
+            ? 0
+            : estimateCostUsd(price, entry.usage);
+        totals.costSavedUsd += saved;
+        ctx.span?.setAttribute('aiclient.cache.cost_saved_usd', saved);
+        ctx.logger.debug('aiclient cache hit', {
+          event: 'aiclient.cache_hit',
+          callId: ctx.callId,
+          model: entry.model ?? ctx.model,
+          inputTokens: entry.usage?.inputTokens,
+          outputTokens: entry.usage?.outputTokens,
+          costSavedUsd: saved,
+        });
         ctx.result.cacheHit = true;
         ctx.result.status = entry.status;
         if (entry.usage !== undefined) ctx.result.usage = { ...entry.usage };
@@ -41,6 +85,7 @@ export function cacheStage({ cache, onHit, onMiss }: CacheStageOptions): Stage {
         return cache.toResponse(entry);
       }
       onMiss?.(attributes);
+      totals.misses++;
       ctx.span?.setAttribute('aiclient.cache.hit', false);
       const response = await next(ctx);
       return cache.capture(key, response, { stream: ctx.stream, usage: () => ctx.result.usage });

@@ -2,11 +2,12 @@ import type { AIClientSettings } from '@aiclient/config';
 import { keyId as defaultKeyId, verifyApiKey } from '@aiclient/config';
 import { createToolkitMetrics, type ToolkitMetrics } from '@aiclient/telemetry';
 import type { PipelineLogger, Stage } from '../pipeline/stage';
-import { cacheStage } from './cache-stage';
+import { type CacheStageHandle, type CacheStats, cacheStage } from './cache-stage';
 import type { CircuitBreakerOptions } from './circuit-breaker';
 import { CircuitBreakerRegistry } from './circuit-breaker-registry';
 import { circuitBreakerStage } from './circuit-breaker-stage';
 import { createStateStore } from './create-state-store';
+import { loadTokenCounter } from './estimate-request-tokens';
 import { fallbackStage } from './fallback-stage';
 import type { FallbackTarget } from './fallback-target';
 import { type KeyCheckResult, KeyPool, type KeyPoolEntry } from './key-pool';
@@ -58,6 +59,8 @@ export interface Resilience {
   breakers: CircuitBreakerRegistry | undefined;
   limiter: RateLimiter | undefined;
   cache: ResponseCache | undefined;
+  /** Cache hits, misses and the estimated cost the hits saved (zeros without a cache). */
+  cacheStats(): CacheStats;
   store: StateStore;
   /** Stops timers and closes the Redis connection. */
   close(): Promise<void>;
@@ -176,6 +179,8 @@ export async function createResilience(
       },
       { store },
     );
+    // gpt-tokenizer takes seconds to load on a busy machine: start now, not on the first call.
+    if (tpm !== undefined) void loadTokenCounter();
   }
 
   const cacheOn = options.cache !== false && (settings.cacheEnabled || options.cache !== undefined);
@@ -186,14 +191,14 @@ export async function createResilience(
     : undefined;
 
   const stages: Stage[] = [];
+  let cached: CacheStageHandle | undefined;
   if (cache !== undefined) {
-    stages.push(
-      cacheStage({
-        cache,
-        onHit: (attributes) => metrics.recordCacheHit(attributes),
-        onMiss: (attributes) => metrics.recordCacheMiss(attributes),
-      }),
-    );
+    cached = cacheStage({
+      cache,
+      onHit: (attributes) => metrics.recordCacheHit(attributes),
+      onMiss: (attributes) => metrics.recordCacheMiss(attributes),
+    });
+    stages.push(cached);
   }
   if (fallbacks.length > 0) {
     stages.push(
@@ -233,6 +238,7 @@ export async function createResilience(
     breakers,
     limiter,
     cache,
+    cacheStats: () => cached?.stats() ?? { hits: 0, misses: 0, costSavedUsd: 0 },
     store,
     async close() {
       keyPool?.close();

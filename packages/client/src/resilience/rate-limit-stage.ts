@@ -69,7 +69,13 @@ export function rateLimitStage(options: RateLimitStageOptions): Stage {
           'gen_ai.request.model': ctx.model ?? 'default',
         });
       }
-      const response = await next(ctx);
+      let response: Response;
+      try {
+        response = await next(ctx);
+      } catch (error) {
+        ticket.finish();
+        throw error;
+      }
       void ticket.calibrate(parseRateLimitHeaders(response.headers));
       if (ctx.settlesWithBody) {
         ctx.onSettled(() => {

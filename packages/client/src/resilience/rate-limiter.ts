@@ -41,6 +41,8 @@ export interface RateLimitTicket {
   reconcile(actualTokens: number | undefined): Promise<void>;
   /** Lowers the bucket to what the server reports remaining (never raises it). */
   calibrate(headers: RateLimitHeaders): Promise<void>;
+  /** Marks the call as answered without headers to read (it failed). */
+  finish(): void;
 }
 
 interface Waiter {
@@ -71,8 +73,12 @@ export class RateLimiter {
   readonly #deps: RateLimiterDependencies;
   readonly #now: () => number;
   readonly #queues = new Map<string, BucketQueue>();
-  /** Budget granted so far per bucket; calibration discounts grants newer than a response. */
-  readonly #issued = new Map<string, BucketCost>();
+  /**
+   * Granted calls whose response has not come back, per bucket: calibration discounts those
+   * granted after the call whose headers it reads (the server may not have seen them yet).
+   */
+  readonly #inFlight = new Map<string, Map<number, BucketCost>>();
+  #sequence = 0;
   #queued = 0;
 
   constructor(
@@ -186,13 +192,7 @@ export class RateLimiter {
         const now = this.#now();
         if (waitMs === 0) {
           queue.waiters.shift();
-          const issued = this.#issued.get(bucket) ?? { requests: 0, tokens: 0 };
-          const after = {
-            requests: issued.requests + head.cost.requests,
-            tokens: issued.tokens + head.cost.tokens,
-          };
-          this.#issued.set(bucket, after);
-          const ticket = this.#ticket(bucket, after, head.cost, now - head.enqueuedAt);
+          const ticket = this.#ticket(bucket, head.cost, now - head.enqueuedAt);
           this.#finish(head, () => head.resolve(ticket));
           if (ticket.waitedMs > 0) this.#deps.onWait?.({ bucket, waitedMs: ticket.waitedMs });
           continue;
@@ -222,18 +222,27 @@ export class RateLimiter {
     }
   }
 
-  #ticket(
-    bucket: string,
-    issuedAtGrant: BucketCost,
-    cost: BucketCost,
-    waitedMs: number,
-  ): RateLimitTicket {
+  #ticket(bucket: string, cost: BucketCost, waitedMs: number): RateLimitTicket {
+    const sequence = ++this.#sequence;
+    let flying = this.#inFlight.get(bucket);
+    if (flying === undefined) {
+      flying = new Map();
+      this.#inFlight.set(bucket, flying);
+    }
+    flying.set(sequence, cost);
+    const land = (): void => {
+      const current = this.#inFlight.get(bucket);
+      current?.delete(sequence);
+      if (current?.size === 0) this.#inFlight.delete(bucket);
+    };
     let reconciled = false;
     return {
       bucket,
       cost,
       waitedMs,
+      finish: land,
       reconcile: async (actualTokens) => {
+        land();
         if (reconciled || actualTokens === undefined) return;
         reconciled = true;
         const delta = cost.tokens - actualTokens;
@@ -244,17 +253,22 @@ export class RateLimiter {
         }
       },
       calibrate: async (headers) => {
-        const live = this.#issued.get(bucket) ?? issuedAtGrant;
-        // Grants made after this call's own were not yet seen by the server when it answered.
-        const later = {
-          requests: Math.max(0, live.requests - issuedAtGrant.requests),
-          tokens: Math.max(0, live.tokens - issuedAtGrant.tokens),
-        };
+        // Calls granted after this one and still in flight may not have reached the server when
+        // it answered; the ones that already came back were counted in what it reports.
+        const later = { requests: 0, tokens: 0 };
+        for (const [other, otherCost] of this.#inFlight.get(bucket) ?? []) {
+          if (other <= sequence) continue;
+          later.requests += otherCost.requests;
+          later.tokens += otherCost.tokens;
+        }
+        land();
         const remaining: Partial<BucketCost> = {};
-        if (headers.remainingRequests !== undefined)
+        if (headers.remainingRequests !== undefined) {
           remaining.requests = headers.remainingRequests - later.requests;
-        if (headers.remainingTokens !== undefined)
+        }
+        if (headers.remainingTokens !== undefined) {
           remaining.tokens = headers.remainingTokens - later.tokens;
+        }
         if (remaining.requests === undefined && remaining.tokens === undefined) return;
         await this.#deps.store.clamp(bucket, remaining, this.#limits).catch(() => undefined);
       },

@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadTokenCounter } from './estimate-request-tokens';
+import { chat, type ResilientClient, startResilientClient } from './fixtures/resilient-client';
+
+let running: ResilientClient | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+});
+
+/** About 240 characters of prose: ~66 prompt tokens as the mock counts them. */
+const PROMPT =
+  'Summarize the quarterly report for the regional office, listing revenue, costs, staffing ' +
+  'changes and the three largest risks, and keep the answer short enough to read aloud in ' +
+  'under a minute during the Monday planning meeting.';
+
+describe('client-side rate limits against the testkit server limits', () => {
+  it('a burst of 300 calls under 600 RPM / 20,000 TPM gets no 429 and runs near the allowed rate', async () => {
+    running = await startResilientClient({
+      mock: { rateLimits: { rpm: 600, tpm: 20_000 } },
+      settings: { rateLimitRpm: 600, rateLimitTpm: 20_000, maxAttempts: 1, timeoutMs: 60_000 },
+    });
+    // gpt-tokenizer loads once per process (seconds on a loaded machine): not part of the rate.
+    await loadTokenCounter();
+    const started = Date.now();
+    const replies = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        running!.client.chat.completions.create({
+          model: 'gpt-4o-mini',
+          messages: [{ role: 'user', content: `${i}: ${PROMPT}` }],
+          max_tokens: 40,
+        }),
+      ),
+    );
+    const ended = Date.now();
+    const durationS = (ended - started) / 1000;
+    // Creating 300 SDK calls takes seconds on a loaded 2-core machine: the rate is judged from
+    // the first request the server saw.
+    const firstArrival = Math.min(...running.mock.requests().map((r) => r.receivedAt));
+    const activeS = (ended - firstArrival) / 1000;
+    const stats = running.mock.stats();
+    const serverTokens = replies.reduce((sum, r) => sum + (r.usage?.total_tokens ?? 0), 0);
+    // Tokens beyond the initial full bucket can only be spent at 20,000 per minute.
+    const floorS = Math.max(0, serverTokens - 20_000) / (20_000 / 60);
+    console.info(
+      `rate-limit burst: 300 calls, ${serverTokens} server tokens, ${durationS.toFixed(1)} s total, ` +
+        `${activeS.toFixed(1)} s from the first request ` +
+        `(allowed-rate floor ${floorS.toFixed(1)} s), statuses ${JSON.stringify(stats.requests.byStatus)}`,
+    );
+    expect(stats.requests.byStatus['429']).toBeUndefined();
+    expect(stats.requests.byStatus['200']).toBe(300);
+    expect(serverTokens).toBeGreaterThan(20_000);
+    // Never faster than the limit allows, and not much slower than it.
+    expect(activeS).toBeGreaterThanOrEqual(floorS * 0.9);
+    expect(activeS).toBeLessThan(floorS * 1.5 + 3);
+  }, 45_000);
+
+  it('turns a full queue into an immediate AI-API-017 without sending anything', async () => {
+    running = await startResilientClient({
+      settings: { rateLimitRpm: 1, rateLimitMaxQueue: 2, maxAttempts: 1 },
+      resilience: { rateLimit: { requestsPerWindow: 1, windowMs: 600 } },
+    });
+    await running.client.chat.completions.create(chat());
+    const waiting = [1, 2].map(() => running!.client.chat.completions.create(chat()));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(running.resilience.limiter?.queued).toBe(2);
+    const started = Date.now();
+    const shed = await running.client.chat.completions.create(chat()).catch((e: unknown) => e);
+    expect(shed).toMatchObject({ code: 'AI-API-017' });
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(running.mock.requests()).toHaveLength(1);
+    // The queued calls were not harmed: they run when their slots come.
+    await Promise.all(waiting);
+    expect(running.mock.requests()).toHaveLength(3);
+  });
+
+  it('fails at once with a client-side 429 when the slot comes after the deadline', async () => {
+    running = await startResilientClient({
+      settings: { rateLimitRpm: 1, timeoutMs: 3000, maxAttempts: 3 },
+    });
+    await running.client.chat.completions.create(chat());
+    const started = Date.now();
+    const error = await running.client.chat.completions.create(chat()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'AI-API-005', context: { details: { clientSide: true } } });
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(running.mock.requests()).toHaveLength(1);
+  });
+
+  it('waits in the queue instead of failing when the slot comes before the deadline', async () => {
+    running = await startResilientClient({
+      settings: { rateLimitRpm: 600, maxAttempts: 1 },
+      resilience: { rateLimit: { requestsPerWindow: 2, windowMs: 1000 } },
+    });
+    const started = Date.now();
+    await Promise.all([1, 2, 3, 4].map(() => running!.client.chat.completions.create(chat())));
+    // Two at once, then one every 500 ms.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    const arrivals = running.mock.requests().map((r) => r.receivedAt - started);
+    expect(arrivals[3]! - arrivals[0]!).toBeGreaterThanOrEqual(950);
+  });
+});
