@@ -18,7 +18,9 @@ const steps = [
   ],
 ];
 const started = Date.now();
-console.log('aiclient: preparing (the first run installs dependencies and builds, ~1 min)…');
+console.log(
+  'aiclient: preparing (the first run installs dependencies and builds: a minute or two)…',
+);
 for (const [cmd, args] of steps) {
   const r = spawnSync(cmd, args, quiet);
   if (r.status !== 0) {
@@ -33,7 +35,12 @@ console.log(`aiclient: ready in ${((Date.now() - started) / 1000).toFixed(1)} s\
 const app = spawn(
   process.execPath,
   ['--enable-source-maps', 'apps/sample/dist/main.js', ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit' },
+  // The app reports its time to the summary from here, install and build included.
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, AICLIENT_SAMPLE_STARTED_AT: String(started) },
+  },
 );
 process.on('SIGINT', () => {});
 process.on('SIGTERM', () => app.kill('SIGTERM'));
