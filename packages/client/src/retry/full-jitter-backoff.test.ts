@@ -28,7 +28,8 @@ describe('fullJitterBackoff', () => {
         (attempt, baseMs, capMs, draw) => {
           const wait = fullJitterBackoff(attempt, { baseMs, capMs, random: () => draw });
           expect(wait).toBeGreaterThanOrEqual(0);
-          expect(wait).toBeLessThanOrEqual(Math.min(capMs, baseMs * 2 ** (attempt - 1)));
+          const bound = baseMs === 0 ? 0 : Math.min(capMs, baseMs * 2 ** (attempt - 1));
+          expect(wait).toBeLessThanOrEqual(bound);
         },
       ),
     );
