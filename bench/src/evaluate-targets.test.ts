@@ -46,7 +46,7 @@ describe('evaluateTargets', () => {
     const targets = evaluateTargets({
       ...results,
       calls: results.calls.filter((r) => r.contender !== 'aiclient-full'),
-      cacheHit: [{ store: 'memory', what: 'cache-hit', notRun: 'failed: no cache' }],
+      cacheHit: [{ store: 'memory', what: 'hit path', notRun: 'failed: no cache' }],
       serverThroughput: { notRun: 'failed: server down' },
     });
     expect(verdict(targets, 'full pipeline, plain chat').met).toBeUndefined();
@@ -58,7 +58,9 @@ describe('evaluateTargets', () => {
     const results = sampleResults();
     const targets = evaluateTargets({
       ...results,
-      cacheHit: [{ store: 'memory', what: 'hit', samples: 10, p50Us: 51, p99Us: 90, meanUs: 55 }],
+      cacheHit: [
+        { store: 'memory', what: 'hit path', samples: 10, p50Us: 51, p99Us: 90, meanUs: 55 },
+      ],
       imports: [{ module: '@aiclient/client', ms: 60, ratioToOpenai: 1.5, runs: 3 }],
       memory: [
         {

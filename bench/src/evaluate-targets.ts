@@ -64,9 +64,11 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetR
   );
   lessThan('stream', 'vercel-ai', 0.5, "full pipeline: ≤ 0.5x the Vercel AI SDK's CPU per stream");
 
-  const cache = results.cacheHit.find((c) => c.store === 'memory');
+  // The cache's own hit path; the end-to-end row adds the SDK's request and response work, which
+  // is the same with or without a cache.
+  const cache = results.cacheHit.find((c) => c.store === 'memory' && c.what.startsWith('hit path'));
   targets.push({
-    target: 'in-memory cache hit: p50 < 50 µs',
+    target: 'in-memory cache hit (the cache stage hit path): p50 < 50 µs',
     measured:
       cache === undefined || 'notRun' in cache
         ? (cache?.notRun ?? 'not measured')

@@ -28,7 +28,10 @@ describe('renderMarkdown', () => {
 
   it('shows components, cold start, memory, testkit throughput and the target verdicts', () => {
     const md = renderMarkdown(results);
-    expect(md).toContain('| cache hit (memory) | p50 30.0 µs, p99 80.0 µs');
+    expect(md).toContain(
+      '| cache hit (memory) | p50 30.0 µs, p99 80.0 µs (hit path, 100 samples) |',
+    );
+    expect(md).toContain('| cache hit (memory) | p50 230.0 µs, p99 480.0 µs (end to end');
     expect(md).toContain('| cache hit (redis) | not run: redis-server not installed |');
     expect(md).toContain('| cold import of `@aiclient/client` | 48.0 ms (1.20x of openai) |');
     expect(md).toContain('growth RSS 1.0 MiB, heap 0.5 MiB');

@@ -48,6 +48,8 @@ export interface RunBenchOptions {
 }
 
 const MiB = 2 ** 20;
+/** Time bound of the testkit throughput run. */
+const SERVER_LOAD_MAX_MS = 6_000;
 
 /**
  * Runs the suite: the testkit in its own process on one core, each contender in fresh worker
@@ -65,6 +67,15 @@ export async function runBench({
   log(`bench (${profile.mode}): starting the testkit server${pinned ? ' on CPU 0' : ''}`);
   const server = await startServerProcess();
   let redis: RedisProcess | undefined;
+  // Interrupted runs must not leave a redis-server behind (the server process exits by itself
+  // when its IPC channel closes).
+  const interrupted = (signal: NodeJS.Signals): void => {
+    void Promise.allSettled([redis?.close(), server.close()]).finally(() =>
+      process.exit(signal === 'SIGINT' ? 130 : 143),
+    );
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const context: ContenderContext = {
       baseURL: server.url,
@@ -81,7 +92,7 @@ export async function runBench({
         (_, i) => profile.contenders[(i + round) % profile.contenders.length]!,
       );
       for (const contender of order) {
-        log(`round ${round + 1}/${profile.rounds}: ${contender}`);
+        const t0 = performance.now();
         try {
           const phases = await spawnWorker<PhaseResult[]>({
             kind: 'calls',
@@ -90,6 +101,9 @@ export async function runBench({
             phases: profile.phases,
           });
           for (const phase of phases) samples.push({ round, contender, phase });
+          log(
+            `round ${round + 1}/${profile.rounds}: ${contender} (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+          );
         } catch (error) {
           failures.push({ contender, round, error: messageOf(error) });
           log(`  ${contender} failed: ${messageOf(error)}`);
@@ -152,6 +166,8 @@ export async function runBench({
     };
     return { ...results, targets: evaluateTargets(results) };
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     await redis?.close();
     await server.close();
   }
@@ -171,6 +187,7 @@ async function measureServerThroughput(
       apiKey: BENCH_KEYS[0],
       requests: profile.serverLoadRequests,
       concurrency: 32,
+      maxMs: SERVER_LOAD_MAX_MS,
     });
     const cpuS = ((await server.cpuMicros()) - cpu0) / 1e6;
     return {
@@ -264,14 +281,20 @@ async function measureComponent(
       continue;
     }
     try {
-      const result = await spawnWorker<ComponentLatencyResult>({
+      const results = await spawnWorker<ComponentLatencyResult[]>({
         kind,
         context:
           store === 'redis' && redis !== undefined ? { ...context, redisUrl: redis.url } : context,
         store,
         samples: profile.componentSamples,
       });
-      rows.push({ store, what: result.what, ...result.latency });
+      for (const result of results) {
+        rows.push(
+          result.latency === undefined
+            ? { store, what: result.what, notRun: result.notRun ?? 'not run' }
+            : { store, what: result.what, ...result.latency },
+        );
+      }
     } catch (error) {
       rows.push({ store, what: kind, notRun: `failed: ${messageOf(error)}` });
     }

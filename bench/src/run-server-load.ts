@@ -9,6 +9,8 @@ export interface RunServerLoadOptions {
   readonly requests: number;
   /** Requests in flight, each on its own kept-alive connection. */
   readonly concurrency: number;
+  /** Stop starting requests after this long (a loaded machine sends fewer). @default Infinity */
+  readonly maxMs?: number;
 }
 
 /**
@@ -21,6 +23,7 @@ export async function runServerLoad({
   apiKey,
   requests,
   concurrency,
+  maxMs = Number.POSITIVE_INFINITY,
 }: RunServerLoadOptions): Promise<ServerLoadResult> {
   const url = new URL(`${baseURL}/chat/completions`);
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
@@ -48,17 +51,18 @@ export async function runServerLoad({
       req.end(body);
     });
   let started = 0;
+  const t0 = performance.now();
+  const stopAt = t0 + maxMs;
   const lane = async (): Promise<void> => {
-    while (started < requests) {
+    while (started < requests && performance.now() < stopAt) {
       started++;
       await one();
     }
   };
-  const t0 = performance.now();
   try {
     await Promise.all(Array.from({ length: concurrency }, lane));
   } finally {
     agent.destroy();
   }
-  return { requests, wallMs: performance.now() - t0 };
+  return { requests: started, wallMs: performance.now() - t0 };
 }

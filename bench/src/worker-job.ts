@@ -82,6 +82,7 @@ export type WorkerJob =
       readonly apiKey: string;
       readonly requests: number;
       readonly concurrency: number;
+      readonly maxMs?: number;
     };
 
 /** Result of a `server-load` job, seen from the load generator. */
@@ -98,11 +99,12 @@ export interface ClientCreationResult {
   readonly cachedUs: number;
 }
 
-/** Result of a `cache-hit` or `rate-limit` job. */
+/** One measurement of a `cache-hit` or `rate-limit` job: its latency, or why it did not run. */
 export interface ComponentLatencyResult {
   /** What was timed, in words, for the table. */
   readonly what: string;
-  readonly latency: LatencySample;
+  readonly latency?: LatencySample;
+  readonly notRun?: string;
 }
 
 /** One measurement of a `side-by-side` job. */
