@@ -43,14 +43,18 @@ export function rateLimitStage(options: RateLimitStageOptions): Stage {
     name: 'rate-limit',
     async handle(ctx, next) {
       if (!limiter.enabled || ctx.request.method !== 'POST') return next(ctx);
-      count ??= await loadTokenCounter();
+      // Without a token limit the tokenizer (seconds to load) is not needed at all.
+      if (limiter.limitsTokens) count ??= await loadTokenCounter();
       const lease = await acquireAttemptLease(ctx, pool);
       const target = currentTarget(ctx);
       const keyId = lease?.keyId ?? ctx.attempt?.keyId ?? 'anonymous';
       // A bucket per key and model, as the API counts; a foreign endpoint has its own.
       const scope = target?.foreign === true ? `${target.name}:` : '';
       const bucket = `${scope}${keyId}:${ctx.model ?? 'default'}`;
-      const tokens = estimateRequestTokens(ctx.request.json, { defaultMaxOutputTokens, count });
+      const tokens =
+        count === undefined
+          ? 0
+          : estimateRequestTokens(ctx.request.json, { defaultMaxOutputTokens, count });
       let ticket: RateLimitTicket;
       try {
         ticket = await limiter.acquire(

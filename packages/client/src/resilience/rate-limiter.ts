@@ -105,6 +105,11 @@ export class RateLimiter {
     return this.#limits.requests !== undefined || this.#limits.tokens !== undefined;
   }
 
+  /** True when a token limit is set (only then are request tokens worth estimating). */
+  get limitsTokens(): boolean {
+    return this.#limits.tokens !== undefined;
+  }
+
   /** Calls waiting now, over all buckets. */
   get queued(): number {
     return this.#queued;

@@ -1,0 +1,64 @@
+import { keyId } from '@aiclient/config';
+import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runWorkers, type WorkerSummary } from './fixtures/spawn-workers';
+import { type RedisServer, startRedisServer, withRedisServer } from './redis-server';
+
+const KEY_A = 'test-key-aaaaaaaaaaaaaaaa';
+const KEY_B = 'test-key-bbbbbbbbbbbbbbbb';
+
+const total = (summaries: WorkerSummary[], outcome: string) =>
+  summaries.reduce((sum, s) => sum + (s.outcomes[outcome] ?? 0), 0);
+
+withRedisServer('multi-process key state', () => {
+  describe('4 Node processes sharing state through a real redis-server', () => {
+    let redis: RedisServer;
+    let mock: MockOpenAI;
+    beforeEach(async () => {
+      redis = await startRedisServer();
+    });
+    afterEach(async () => {
+      await mock?.close();
+      await redis?.stop();
+    });
+
+    it('a key exhausted in one process is skipped by the others within one second', async () => {
+      mock = await startMockOpenAI({
+        validateRequests: false,
+        onWarning: () => undefined,
+        keys: [KEY_A, KEY_B],
+        // Exactly one request (in whichever process) learns that key A's quota is gone.
+        faults: [
+          { match: { key: KEY_A }, after: 10, times: 1, fault: { type: 'insufficient_quota' } },
+        ],
+      });
+      const summaries = await runWorkers(4, {
+        baseURL: mock.url,
+        redisUrl: redis.url,
+        keys: [KEY_A, KEY_B],
+        calls: 60,
+        intervalMs: 40,
+      });
+      const requests = mock.requests();
+      const exhausted = requests.find((r) => r.fault === 'insufficient_quota');
+      expect(exhausted).toBeDefined();
+      const detectedAt = exhausted!.receivedAt;
+      const lateUses = requests.filter(
+        (r) => r.keyId === keyId(KEY_A) && r.receivedAt > detectedAt + 1000,
+      );
+      const lastUse = Math.max(
+        ...requests.filter((r) => r.keyId === keyId(KEY_A)).map((r) => r.receivedAt),
+      );
+      console.info(
+        `multi-process key exhaustion: key A last used ${lastUse - detectedAt} ms after the ` +
+          `insufficient_quota answer; ${requests.length} requests, outcomes ${JSON.stringify(summaries.map((s) => s.outcomes))}`,
+      );
+      expect(lateUses).toEqual([]);
+      // The calls themselves went on (key B took over; only the one quota answer failed).
+      expect(total(summaries, 'ok')).toBeGreaterThanOrEqual(239);
+      expect(
+        requests.filter((r) => r.keyId === keyId(KEY_B) && r.receivedAt > detectedAt + 1000).length,
+      ).toBeGreaterThan(0);
+    }, 60_000);
+  });
+});

@@ -1,0 +1,64 @@
+import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runWorkers, type WorkerSummary } from './fixtures/spawn-workers';
+import { type RedisServer, startRedisServer, withRedisServer } from './redis-server';
+
+const KEY_A = 'test-key-aaaaaaaaaaaaaaaa';
+
+const total = (summaries: WorkerSummary[], outcome: string) =>
+  summaries.reduce((sum, s) => sum + (s.outcomes[outcome] ?? 0), 0);
+
+withRedisServer('multi-process rate limit', () => {
+  describe('4 Node processes sharing state through a real redis-server', () => {
+    let redis: RedisServer;
+    let mock: MockOpenAI;
+    beforeEach(async () => {
+      redis = await startRedisServer();
+    });
+    afterEach(async () => {
+      await mock?.close();
+      await redis?.stop();
+    });
+
+    it('share one 600 RPM limit: the server counts no more than it allows and answers no 429', async () => {
+      mock = await startMockOpenAI({
+        validateRequests: false,
+        onWarning: () => undefined,
+        rateLimits: { rpm: 600 },
+      });
+      // 640 calls against a 600-request bucket: without sharing, four local buckets would
+      // let all 640 through at once and the server would refuse about 40 of them.
+      const summaries = await runWorkers(4, {
+        baseURL: mock.url,
+        redisUrl: redis.url,
+        keys: [KEY_A],
+        calls: 160,
+        intervalMs: 0,
+        rateLimitRpm: 600,
+      });
+      const arrivals = mock.requests().map((r) => r.receivedAt);
+      const first = Math.min(...arrivals);
+      const spanS = (Math.max(...arrivals) - first) / 1000;
+      // A token bucket of 600 refilled at 10 per second: the most a server may take by time t.
+      const allowed = (t: number) => 600 + 10 * t;
+      const perSecond = new Map<number, number>();
+      for (const at of arrivals) {
+        const second = Math.floor((at - first) / 1000);
+        perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+      }
+      console.info(
+        `multi-process: ${arrivals.length} server requests over ${spanS.toFixed(1)} s, ` +
+          `statuses ${JSON.stringify(mock.stats().requests.byStatus)}, per second ${JSON.stringify(Object.fromEntries(perSecond))}`,
+      );
+      expect(total(summaries, 'ok')).toBe(640);
+      expect(mock.stats().requests.byStatus['429']).toBeUndefined();
+      let seen = 0;
+      for (const at of [...arrivals].sort((a, b) => a - b)) {
+        seen++;
+        expect(seen).toBeLessThanOrEqual(allowed((at - first) / 1000) + 1);
+      }
+      // The 40 requests beyond the bucket waited for its refill (10 per second).
+      expect(spanS).toBeGreaterThanOrEqual(3.5);
+    }, 60_000);
+  });
+});
