@@ -59,6 +59,8 @@ export interface ConsumerReport {
 interface LoadedEntry {
   names: string[];
   functions: string[];
+  /** The probe's outcome, when the script ran one. */
+  probe?: { ok: boolean; error?: string };
 }
 
 const MISSING_MODULE = /Cannot find (?:package|module) '([^']+)'/;
@@ -158,24 +160,22 @@ export async function checkConsumer(options: CheckConsumerOptions): Promise<Cons
     (s) => s !== './package.json' && !s.includes('*'),
   );
 
-  let root: LoadedEntry | undefined;
+  const roots: Partial<Record<'esm' | 'cjs', LoadedEntry>> = {};
   const typedSpecifiers: string[] = [];
   for (const [index, subpath] of subpaths.entries()) {
     const specifier = subpath === '.' ? packageName : `${packageName}/${subpath.slice(2)}`;
     let peerSkip = false;
     for (const kind of ['esm', 'cjs'] as const) {
       const file = `load-${index}.${kind === 'esm' ? 'mjs' : 'cjs'}`;
-      const load =
-        kind === 'esm'
-          ? `const m = await import(${JSON.stringify(specifier)});`
-          : `const m = require(${JSON.stringify(specifier)});`;
+      // The root entry's script also runs the probe: one Node start per module system.
       writeFileSync(
         join(dir, file),
-        `${load}\nconst names = Object.keys(m).filter((n) => n !== 'default' && n !== '__esModule');\nconsole.log(JSON.stringify({ names, functions: names.filter((n) => typeof m[n] === 'function') }));\n`,
+        loadScript(kind, specifier, subpath === '.' ? probe : undefined),
       );
       const name = `${kind === 'esm' ? 'import' : 'require'}('${specifier}')`;
       const run = await runCommand('node', [file], { cwd: dir, env, timeoutMs });
-      if (run.status !== 0) {
+      const loaded = parseLoaded(run.stdout);
+      if (loaded === undefined) {
         const missing = MISSING_MODULE.exec(run.stderr)?.[1];
         const peer = missing === undefined ? undefined : bareName(missing);
         if (subpath !== '.' && peer !== undefined && optionalPeers.has(peer)) {
@@ -186,13 +186,17 @@ export async function checkConsumer(options: CheckConsumerOptions): Promise<Cons
         steps.push({ name, ok: false, detail: errorSummary(run) });
         continue;
       }
-      const loaded = parseLoaded(run.stdout);
-      if (loaded === undefined || loaded.names.length === 0) {
+      if (loaded.names.length === 0) {
         steps.push({ name, ok: false, detail: 'the entry exports nothing' });
         continue;
       }
       steps.push({ name, ok: true });
-      if (subpath === '.' && kind === 'esm') root = loaded;
+      if (subpath === '.') {
+        if (loaded.probe === undefined && run.status !== 0) {
+          loaded.probe = { ok: false, error: errorSummary(run) };
+        }
+        roots[kind] = loaded;
+      }
     }
     if (peerSkip) {
       warnings.push(
@@ -202,6 +206,7 @@ export async function checkConsumer(options: CheckConsumerOptions): Promise<Cons
       typedSpecifiers.push(specifier);
     }
   }
+  const root = roots.esm ?? roots.cjs;
 
   const typecheckStarted = Date.now();
   const typed = typecheck({
@@ -211,8 +216,7 @@ export async function checkConsumer(options: CheckConsumerOptions): Promise<Cons
     probeExport: root === undefined ? undefined : probeExportOf(probe, root),
   });
   phases.typecheck = Date.now() - typecheckStarted;
-  const probed = await runProbe({ dir, env, timeoutMs, packageName, probe, root, warnings });
-  steps.push(...probed.steps, ...typed);
+  steps.push(...probeSteps({ packageName, probe, roots, warnings }), ...typed);
   phases.run = Date.now() - started - phases.install - phases.typecheck;
   return report();
 }
@@ -247,26 +251,16 @@ function checkFootprint(
 }
 
 interface ProbeInput {
-  dir: string;
-  env: NodeJS.ProcessEnv;
-  timeoutMs: number;
   packageName: string;
   probe: PackageProbe | undefined;
-  root: LoadedEntry | undefined;
+  roots: Partial<Record<'esm' | 'cjs', LoadedEntry>>;
   warnings: string[];
 }
 
-/** Calls the probe's function from ESM and CJS; falls back to "exports a function". */
-async function runProbe({
-  dir,
-  env,
-  timeoutMs,
-  packageName,
-  probe,
-  root,
-  warnings,
-}: ProbeInput): Promise<{ steps: ConsumerStep[]; typedExport?: string }> {
-  if (root === undefined) return { steps: [] };
+/** Steps for the probe call (ESM and CJS); falls back to "exports a function" with a warning. */
+function probeSteps({ packageName, probe, roots, warnings }: ProbeInput): ConsumerStep[] {
+  const root = roots.esm ?? roots.cjs;
+  if (root === undefined) return [];
   if (probe === undefined || !root.functions.includes(probe.exportName)) {
     warnings.push(
       probe === undefined
@@ -274,34 +268,62 @@ async function runProbe({
         : `${packageName}: probe export '${probe.exportName}' not found; checked that it exports a function (update tooling/release/package-probes.ts)`,
     );
     const first = root.functions[0];
-    return first === undefined
-      ? {
-          steps: [
-            {
-              name: 'exports a function',
-              ok: false,
-              detail: `exports ${root.names.join(', ')}, none a function`,
-            },
-          ],
-        }
-      : { steps: [{ name: 'exports a function', ok: true, detail: first }], typedExport: first };
+    return [
+      first === undefined
+        ? {
+            name: 'exports a function',
+            ok: false,
+            detail: `exports ${root.names.join(', ')}, none a function`,
+          }
+        : { name: 'exports a function', ok: true, detail: first },
+    ];
   }
   const steps: ConsumerStep[] = [];
-  const body = probe.call === '' ? '' : probe.call;
-  const esm = `const { ${probe.exportName}: fn } = await import(${JSON.stringify(packageName)});\nif (typeof fn !== 'function') throw new Error('not a function');\n${body}\n`;
-  const cjs = `const fn = require(${JSON.stringify(packageName)}).${probe.exportName};\nif (typeof fn !== 'function') throw new Error('not a function');\n(async () => {\n${body}\n})().catch((error) => {\n  console.error(error);\n  process.exitCode = 1;\n});\n`;
-  writeFileSync(join(dir, 'probe.mjs'), esm);
-  writeFileSync(join(dir, 'probe.cjs'), cjs);
-  for (const file of ['probe.mjs', 'probe.cjs']) {
-    const run = await runCommand('node', [file], { cwd: dir, env, timeoutMs });
-    const name = `${probe.call === '' ? 'has' : 'calls'} ${probe.exportName} (${file.endsWith('mjs') ? 'ESM' : 'CJS'})`;
+  for (const kind of ['esm', 'cjs'] as const) {
+    const loaded = roots[kind];
+    if (loaded === undefined) continue;
+    const name = `${probe.call === '' ? 'has' : 'calls'} ${probe.exportName} (${kind.toUpperCase()})`;
+    const result = loaded.probe ?? { ok: false, error: 'the probe did not run' };
     steps.push(
-      run.status === 0
+      result.ok
         ? { name, ok: true, detail: probe.description }
-        : { name, ok: false, detail: errorSummary(run) },
+        : { name, ok: false, detail: result.error ?? 'failed' },
     );
   }
-  return { steps, typedExport: probe.exportName };
+  return steps;
+}
+
+/**
+ * A script that loads one entry, prints its export names after `@@loaded`, then (root entry)
+ * calls the probe and prints `@@probe ok` or `@@probe failed <message>`.
+ */
+function loadScript(
+  kind: 'esm' | 'cjs',
+  specifier: string,
+  probe: PackageProbe | undefined,
+): string {
+  const lines = [
+    kind === 'esm'
+      ? `const m = await import(${JSON.stringify(specifier)});`
+      : `const m = require(${JSON.stringify(specifier)});`,
+    "const names = Object.keys(m).filter((n) => n !== 'default' && n !== '__esModule');",
+    "console.log('@@loaded ' + JSON.stringify({ names, functions: names.filter((n) => typeof m[n] === 'function') }));",
+  ];
+  if (probe !== undefined) {
+    const call = [
+      `const fn = m[${JSON.stringify(probe.exportName)}];`,
+      "if (typeof fn === 'function') {",
+      '  try {',
+      probe.call,
+      "    console.log('@@probe ok');",
+      '  } catch (error) {',
+      "    console.log('@@probe failed ' + JSON.stringify(String(error?.stack ?? error)));",
+      '  }',
+      '}',
+    ];
+    lines.push(...(kind === 'esm' ? call : ['(async () => {', ...call, '})();']));
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 interface TypecheckInput {
@@ -353,13 +375,19 @@ function typecheck({ dir, options, typedSpecifiers, probeExport }: TypecheckInpu
 }
 
 function parseLoaded(stdout: string): LoadedEntry | undefined {
-  const line = stdout.trim().split('\n').at(-1);
-  if (line === undefined) return undefined;
-  try {
-    return JSON.parse(line) as LoadedEntry;
-  } catch {
-    return undefined;
+  let loaded: LoadedEntry | undefined;
+  for (const line of stdout.split('\n')) {
+    try {
+      if (line.startsWith('@@loaded ')) loaded = JSON.parse(line.slice(9)) as LoadedEntry;
+      else if (loaded !== undefined && line === '@@probe ok') loaded.probe = { ok: true };
+      else if (loaded !== undefined && line.startsWith('@@probe failed ')) {
+        loaded.probe = { ok: false, error: JSON.parse(line.slice(15)) as string };
+      }
+    } catch {
+      // A line that only looks like ours: ignore it.
+    }
   }
+  return loaded;
 }
 
 /** `winston/lib/x` -> `winston`; `@scope/a/b` -> `@scope/a`; paths -> undefined. */

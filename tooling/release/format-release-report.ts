@@ -40,7 +40,8 @@ export function formatReleaseReport(report: ReleaseCheckReport, date = new Date(
     );
     for (const c of report.consumers) {
       const installed = c.footprint?.packages ?? [];
-      const thirdParty = installed.filter((n) => !n.startsWith('@aiclient/')).length;
+      const others = installed.filter((n) => !n.startsWith('@aiclient/'));
+      const thirdParty = others.length === 0 ? '0' : `${others.length}: ${others.join(', ')}`;
       const passed = c.steps.filter((s) => s.ok).length;
       lines.push(
         `| ${c.packageName} | ${c.manager} | ${installed.length} | ${thirdParty} | ${kb(c.footprint?.bytes)} | ${passed}/${c.steps.length} passed |`,

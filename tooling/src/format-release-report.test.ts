@@ -41,6 +41,16 @@ describe('formatReleaseReport', () => {
             durationMs: 10,
             phases: { install: 5, run: 3, typecheck: 2 },
           },
+          {
+            packageName: '@aiclient/config',
+            manager: 'pnpm',
+            ok: true,
+            steps: [{ name: 'pnpm install', ok: true }],
+            warnings: [],
+            footprint: { packages: ['@aiclient/config', '@aiclient/errors', 'zod'], bytes: 2048 },
+            durationMs: 10,
+            phases: { install: 5, run: 3, typecheck: 2 },
+          },
         ],
         droppedChangesets: [],
         timings: { 'start Verdaccio': 1500 },
@@ -52,6 +62,7 @@ describe('formatReleaseReport', () => {
     expect(text).toContain('| @aiclient/sample (private) | 0.0.0 | unchanged |');
     expect(text).toContain('| @aiclient/errors | 0.1.0 | 2.0 kB | 10.0 kB | 7 | none |');
     expect(text).toContain('| @aiclient/errors | npm | 1 | 0 | 4.0 kB | 1/2 passed |');
+    expect(text).toContain('| @aiclient/config | pnpm | 3 | 1: zod | 2.0 kB | 1/1 passed |');
     expect(text).toContain('problem: npm consumer of @aiclient/errors: import failed');
     expect(text).toMatch(/Release check FAILED \(1 problem\(s\)\)\.$/);
   });

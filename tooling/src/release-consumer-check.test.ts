@@ -98,7 +98,7 @@ describe('checkConsumer', () => {
       ]),
     );
     expect(report.footprint?.packages).toEqual(['release-fixture-ok']);
-  }, 30_000);
+  }, 60_000);
 
   it('fails when the exports map points to a missing file', async () => {
     const tarball = await pack(fixturePackage('release-fixture-broken', './dist/missing.js'));
@@ -109,5 +109,5 @@ describe('checkConsumer', () => {
     expect(esm?.detail).toMatch(/missing\.js/);
     // The CJS side of the same package is intact, so the failure is pinned to the broken entry.
     expect(report.steps.find((s) => s.name === "require('release-fixture-broken')")?.ok).toBe(true);
-  }, 30_000);
+  }, 60_000);
 });
