@@ -6,7 +6,9 @@ import {
   verifyApiKey,
 } from '@aiclient/config';
 import { AIClientError, AIConfigError, AIError } from '@aiclient/errors';
+import { createToolkitMetrics } from '@aiclient/telemetry';
 import type OpenAI from 'openai';
+import { createResilience, type ResilienceOptions } from '../resilience/create-resilience';
 import { type ClientDependencies, createOpenAIClient } from './create-openai-client';
 import { levelFilteredLogger } from './level-filtered-logger';
 
@@ -16,6 +18,8 @@ export interface GetOpenAIClientOptions extends ClientDependencies {
   overrides?: AIClientSettingsInput | undefined;
   /** Environment to read settings from. @default process.env, read at call time */
   env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Key provider, fallback targets, breaker thresholds... (see README "Resilience"). */
+  resilience?: ResilienceOptions | undefined;
 }
 
 const clients = new Map<string, Promise<OpenAI>>();
@@ -40,6 +44,7 @@ function cacheKey(settings: Readonly<AIClientSettings>, options: GetOpenAIClient
     options.meter,
     options.usageTracker,
     options.random,
+    options.resilience,
     ...(options.stages ?? []),
   ].map(identity);
   // Hashed so the keys never sit in memory as part of a map key.
@@ -66,7 +71,23 @@ async function build(
   settings: Readonly<AIClientSettings>,
   options: GetOpenAIClientOptions,
 ): Promise<OpenAI> {
-  const client = createOpenAIClient(settings, options);
+  // Resilience stages from the settings (key pool, fallbacks, limits, cache, Redis) and options;
+  // stages the caller passed by the same name win.
+  const given = options.stages ?? [];
+  const resilience = await createResilience(settings, options.resilience, {
+    logger: levelFilteredLogger(options.logger ?? console, settings.logLevel),
+    metrics: createToolkitMetrics(options.meter),
+  });
+  let client: OpenAI;
+  try {
+    client = createOpenAIClient(settings, {
+      ...options,
+      stages: [...given, ...resilience.stages.filter((s) => !given.some((g) => g.name === s.name))],
+    });
+  } catch (error) {
+    await resilience.close();
+    throw error;
+  }
   const key = settings.apiKey ?? settings.apiKeys[0];
   if (!settings.verifyKey || key === undefined) return client;
   const verification = await verifyApiKey(key, {

@@ -112,6 +112,21 @@ describe('telemetry stage', () => {
     expect(JSON.stringify(parent?.attributes)).not.toContain('Hello there');
   });
 
+  it('ends the span of an aborted call once, as AI-API-013', async () => {
+    mock.setFaults([{ fault: { type: 'latency', ms: 5000 } }]);
+    const client = createOpenAIClient(mockSettings(mock.url));
+    const controller = new AbortController();
+    const call = client.chat.completions.create(REQUEST, { signal: controller.signal });
+    while (mock.requests().length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    await expect(call).rejects.toMatchObject({ code: 'AI-API-013' });
+    const spans = telemetry.spans();
+    const parents = spans.filter((span) => span.name === 'chat gpt-4o-mini');
+    expect(parents).toHaveLength(1);
+    expect(parents[0]?.attributes['error.type']).toBe('AI-API-013');
+    expect(spans.filter((span) => span.name === 'POST /chat/completions')).toHaveLength(1);
+  });
+
   it('records message content only when opted in', async () => {
     const client = createOpenAIClient(mockSettings(mock.url, { captureMessageContent: true }));
     await client.chat.completions.create(REQUEST);
