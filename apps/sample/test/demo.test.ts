@@ -5,9 +5,12 @@ import { removeTempDirs, runMain, tempDir } from './run-main.js';
 
 afterAll(removeTempDirs);
 
-it('runs the offline demo without a key: exits 0 with the summary and a span tree', async () => {
+// A child process doing 19 calls: typically 5-15 s on a busy 2-core machine; bounded at 45 s.
+it('runs the offline demo without a key: exits 0 with the summary and a span tree', {
+  timeout: 45_000,
+}, async () => {
   const logDir = tempDir();
-  const run = await runMain(['--log-dir', logDir]);
+  const run = await runMain(['--log-dir', logDir], {}, 40_000);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   const out = run.stdout;

@@ -15,14 +15,20 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-it('never writes a project key to stdout, stderr, the log file or the telemetry file', async () => {
+it('never writes a project key to stdout, stderr, the log file or the telemetry file', {
+  timeout: 40_000,
+}, async () => {
   const logDir = tempDir();
-  const run = await runMain(['--log-dir', logDir], {
-    OPENAI_API_KEY: key,
-    OPENAI_BASE_URL: mock.url,
-    // The most verbose logging, so a leak anywhere in the pipeline would show.
-    AICLIENT_LOG_LEVEL: 'debug',
-  });
+  const run = await runMain(
+    ['--log-dir', logDir],
+    {
+      OPENAI_API_KEY: key,
+      OPENAI_BASE_URL: mock.url,
+      // The most verbose logging, so a leak anywhere in the pipeline would show.
+      AICLIENT_LOG_LEVEL: 'debug',
+    },
+    35_000,
+  );
   expect(run.code).toBe(0);
   expect(run.stdout).toContain('live');
   expect(run.stdout).toContain('Summary');

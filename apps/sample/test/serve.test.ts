@@ -17,7 +17,9 @@ it('lists its options with --help and rejects unknown ones', async () => {
   expect(bad.stderr).toContain('--help');
 });
 
-it('keeps serving with --serve until SIGTERM, then drains and exits 0', async () => {
+it('keeps serving with --serve until SIGTERM, then drains and exits 0', {
+  timeout: 40_000,
+}, async () => {
   const child = spawnMain(['--no-demo', '--port', '0', '--log-dir', tempDir()]);
   let stdout = '';
   const serving = new Promise<string>((resolve, reject) => {
@@ -29,16 +31,21 @@ it('keeps serving with --serve until SIGTERM, then drains and exits 0', async ()
     child.on('exit', () => reject(new Error(`exited early:\n${stdout}`)));
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const url = await serving;
-  expect((await fetch(`${url}/healthz`)).status).toBe(200);
-  expect((await fetch(`${url}/readyz`)).status).toBe(200);
-  const ask = await fetch(`${url}/v1/ask`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ prompt: 'Hello' }),
-  });
-  expect(ask.status).toBe(200);
-  child.kill('SIGTERM');
-  expect(await exited).toBe(0);
+  try {
+    const url = await serving;
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    const ask = await fetch(`${url}/v1/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ prompt: 'Hello' }),
+    });
+    expect(ask.status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  } finally {
+    // A failed assertion must not leave the service running.
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
   expect(stdout).toContain('SIGTERM: draining in-flight requests');
 });
