@@ -1,5 +1,6 @@
 import type { AIClientSettings } from '@aiclient/config';
 import { keyId as defaultKeyId, verifyApiKey } from '@aiclient/config';
+import { AIConfigError, AIError } from '@aiclient/errors';
 import { createToolkitMetrics, type ToolkitMetrics } from '@aiclient/telemetry';
 import type { PipelineLogger, Stage } from '../pipeline/stage';
 import { type CacheStageHandle, type CacheStats, cacheStage } from './cache-stage';
@@ -10,7 +11,7 @@ import { createStateStore } from './create-state-store';
 import { loadTokenCounter } from './estimate-request-tokens';
 import { fallbackStage } from './fallback-stage';
 import type { FallbackTarget } from './fallback-target';
-import { type KeyCheckResult, KeyPool, type KeyPoolEntry } from './key-pool';
+import { type KeyCheckResult, KeyPool, type KeyPoolEntry, type KeyPoolOptions } from './key-pool';
 import { keyPoolStage } from './key-pool-stage';
 import { rateLimitStage } from './rate-limit-stage';
 import { RateLimiter, type RateLimiterOptions } from './rate-limiter';
@@ -66,6 +67,22 @@ export interface Resilience {
   close(): Promise<void>;
 }
 
+/** The first read of a key provider failing is a configuration error (`AI-CONFIG-002`). */
+async function createKeyPool(options: KeyPoolOptions): Promise<KeyPool> {
+  try {
+    return await KeyPool.create(options);
+  } catch (cause) {
+    if (AIError.isInstance(cause)) throw cause;
+    throw new AIConfigError({
+      code: 'AI-CONFIG-002',
+      message: 'The key provider failed to return API keys.',
+      cause,
+      issues: [{ path: 'resilience.keyProvider', message: 'the provider threw or rejected' }],
+      context: { source: 'client.key-pool' },
+    });
+  }
+}
+
 /** Runtime dependencies of {@link createResilience}. */
 export interface ResilienceDependencies {
   logger: PipelineLogger;
@@ -118,7 +135,7 @@ export async function createResilience(
   const keys = options.keys ?? settings.apiKeys;
   let keyPool: KeyPool | undefined;
   if (keys.length > 1 || options.keyProvider !== undefined) {
-    keyPool = await KeyPool.create({
+    keyPool = await createKeyPool({
       keys,
       fingerprint,
       ...(options.keyProvider === undefined ? {} : { provider: options.keyProvider }),

@@ -117,6 +117,10 @@ export class RedisStateStore implements StateStore {
     redis.on('close', () => this.#emit(false));
     // ioredis emits 'error' on every failed reconnect; without a listener Node would crash.
     redis.on('error', () => undefined);
+    // Shared state is a helper, not work: its socket must never keep a process alive.
+    redis.on('connect', () => {
+      (redis as { stream?: { unref?: () => void } }).stream?.unref?.();
+    });
   }
 
   /** True while connected and ready. */
