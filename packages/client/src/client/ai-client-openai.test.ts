@@ -10,7 +10,7 @@ import {
 import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
 import OpenAI, { BadRequestError, NotFoundError } from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mockSettings } from '../../test/mock-settings';
+import { mockSettings } from '../test-support/mock-settings';
 import { AIClientOpenAI } from './ai-client-openai';
 import { createOpenAIClient } from './create-openai-client';
 

@@ -1,6 +1,6 @@
 import { AIClientError } from '@aiclient/errors';
 import { describe, expect, it } from 'vitest';
-import { mockSettings } from '../../test/mock-settings';
+import { mockSettings } from '../test-support/mock-settings';
 import { checkClientKeys } from './check-client-keys';
 
 const base = mockSettings('https://api.openai.com/v1');

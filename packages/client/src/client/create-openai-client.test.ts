@@ -1,7 +1,7 @@
 import { AIAbortedError, AIClientError, type AIError } from '@aiclient/errors';
 import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryLogger, mockSettings } from '../../test/mock-settings';
+import { memoryLogger, mockSettings } from '../test-support/mock-settings';
 import { createOpenAIClient } from './create-openai-client';
 
 let mock: MockOpenAI;

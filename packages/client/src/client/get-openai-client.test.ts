@@ -2,7 +2,7 @@ import { AIClientError, AIError } from '@aiclient/errors';
 import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { memoryLogger, TEST_KEY } from '../../test/mock-settings';
+import { memoryLogger, TEST_KEY } from '../test-support/mock-settings';
 import { clearOpenAIClientCache, getOpenAIClient } from './get-openai-client';
 
 let mock: MockOpenAI;

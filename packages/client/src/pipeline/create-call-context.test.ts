@@ -1,6 +1,6 @@
 import { AITimeoutError } from '@aiclient/errors';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mockSettings } from '../../test/mock-settings';
+import { mockSettings } from '../test-support/mock-settings';
 import { createCallContext } from './create-call-context';
 
 const settings = mockSettings('http://127.0.0.1:1/v1', { timeoutMs: 1000 });

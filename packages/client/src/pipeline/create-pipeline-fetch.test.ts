@@ -1,7 +1,7 @@
 import { AIError } from '@aiclient/errors';
 import { describe, expect, it } from 'vitest';
-import { mockSettings } from '../../test/mock-settings';
 import { failureFor } from '../errors/failure-response';
+import { mockSettings } from '../test-support/mock-settings';
 import { createPipelineFetch } from './create-pipeline-fetch';
 import type { CallOutcome, Stage } from './stage';
 

@@ -1,6 +1,6 @@
 import { AIConnectionError } from '@aiclient/errors';
 import { describe, expect, it } from 'vitest';
-import { mockSettings } from '../../test/mock-settings';
+import { mockSettings } from '../test-support/mock-settings';
 import { createCallContext } from './create-call-context';
 import { createTransport } from './create-transport';
 import type { AttemptState } from './stage';

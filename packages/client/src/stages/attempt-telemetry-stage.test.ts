@@ -3,8 +3,8 @@ import { createToolkitMetrics } from '@aiclient/telemetry';
 import { createTestTelemetry } from '@aiclient/telemetry/testing';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mockSettings } from '../../test/mock-settings';
 import { createCallContext } from '../pipeline/create-call-context';
+import { mockSettings } from '../test-support/mock-settings';
 import { attemptTelemetryStage } from './attempt-telemetry-stage';
 
 const telemetry = createTestTelemetry();

@@ -1,7 +1,7 @@
 import { AIServerError } from '@aiclient/errors';
 import { describe, expect, it } from 'vitest';
-import { memoryLogger, mockSettings } from '../../test/mock-settings';
 import { createCallContext } from '../pipeline/create-call-context';
+import { memoryLogger, mockSettings } from '../test-support/mock-settings';
 import { loggingStage } from './logging-stage';
 
 function setup() {

@@ -1,9 +1,9 @@
 import { AIMalformedResponseError, AIRateLimitError } from '@aiclient/errors';
 import { RateLimitError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { mockSettings } from '../../test/mock-settings';
 import { failureFor, failureResponse } from '../errors/failure-response';
 import { createCallContext } from '../pipeline/create-call-context';
+import { mockSettings } from '../test-support/mock-settings';
 import { responseClassifierStage } from './response-classifier-stage';
 
 function ctxWithKey(key: string) {

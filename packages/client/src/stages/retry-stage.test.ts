@@ -1,10 +1,10 @@
 import type { AIClientSettingsInput } from '@aiclient/config';
 import { type AIError, AIRateLimitError } from '@aiclient/errors';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mockSettings } from '../../test/mock-settings';
 import { failureFor } from '../errors/failure-response';
 import { createPipelineFetch } from '../pipeline/create-pipeline-fetch';
 import { createTransport } from '../pipeline/create-transport';
+import { mockSettings } from '../test-support/mock-settings';
 import { responseClassifierStage } from './response-classifier-stage';
 import { retryStage } from './retry-stage';
 

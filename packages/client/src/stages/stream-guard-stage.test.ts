@@ -4,8 +4,8 @@ import { createTestTelemetry, type TestTelemetry } from '@aiclient/telemetry/tes
 import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
 import type OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mockSettings } from '../../test/mock-settings';
 import { createOpenAIClient } from '../client/create-openai-client';
+import { mockSettings } from '../test-support/mock-settings';
 
 let mock: MockOpenAI;
 let telemetry: TestTelemetry;

@@ -3,8 +3,8 @@ import { createTestTelemetry, type TestTelemetry } from '@aiclient/telemetry/tes
 import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { memoryLogger, mockSettings, TEST_KEY } from '../../test/mock-settings';
 import { createOpenAIClient } from '../client/create-openai-client';
+import { memoryLogger, mockSettings, TEST_KEY } from '../test-support/mock-settings';
 
 let mock: MockOpenAI;
 let telemetry: TestTelemetry;

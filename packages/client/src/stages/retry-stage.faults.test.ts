@@ -1,8 +1,8 @@
 import { AIError, AIRateLimitError } from '@aiclient/errors';
 import { type FaultRule, type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createOpenAIClient } from '../src/client/create-openai-client';
-import { mockSettings } from './mock-settings';
+import { createOpenAIClient } from '../client/create-openai-client';
+import { mockSettings } from '../test-support/mock-settings';
 
 let mock: MockOpenAI;
 
