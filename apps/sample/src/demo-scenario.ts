@@ -66,7 +66,8 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     concurrent: false,
     faults: [{ match: { path: CHAT }, probability: 0.5, fault: { type: 'latency', ms: 120 } }],
     calls: [
-      ask('What is the capital of France?'),
+      // temperature 0: a deterministic request, which the client's cache may answer later.
+      ask('What is the capital of France?', { temperature: 0 }),
       ask('Name three prime numbers.'),
       ask('Translate "good morning" into Spanish.'),
       ask('Give one tip for writing clear commit messages.'),
@@ -89,7 +90,10 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     live: true,
     concurrent: false,
     faults: [],
-    calls: [ask('What is the capital of France?'), ask('What is the capital of France?')],
+    calls: [
+      ask('What is the capital of France?', { temperature: 0 }),
+      ask('What is the capital of France?', { temperature: 0 }),
+    ],
   },
   {
     name: '429 burst',

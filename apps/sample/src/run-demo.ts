@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { styleText } from 'node:util';
-import { createOpenAIClient } from '@aiclient/client';
+import { getOpenAIClient } from '@aiclient/client';
 import type { AIClientSettings, AIClientSettingsInput } from '@aiclient/config';
 import { AIError } from '@aiclient/errors';
-import { getTracer, TOOLKIT_METRICS, UsageTracker } from '@aiclient/telemetry';
+import { getTracer, TOOLKIT_METRICS } from '@aiclient/telemetry';
 import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { createProgress } from './create-progress.js';
@@ -80,6 +80,13 @@ interface CallRecord extends CallResult {
   traceId?: string;
 }
 
+/** What direct calls need to build their own clients like the service's. */
+interface DirectContext {
+  env: Readonly<Record<string, string | undefined>>;
+  overrides: AIClientSettingsInput;
+  service: RunningService;
+}
+
 /**
  * Calls that bypass the service to show client-side failures: a client whose key the
  * server rejects, and a client created with no key at all. Each runs in its own span.
@@ -87,7 +94,7 @@ interface CallRecord extends CallResult {
 async function callDirect(
   call: DemoCall,
   settings: Readonly<AIClientSettings>,
-  service: RunningService,
+  context: DirectContext,
 ): Promise<Omit<CallRecord, 'step' | 'latencyMs'>> {
   return getTracer().startActiveSpan(
     `demo ${call.route}`,
@@ -95,13 +102,14 @@ async function callDirect(
     async (span): Promise<Omit<CallRecord, 'step' | 'latencyMs'>> => {
       const traceId = span.spanContext().traceId;
       try {
-        const { apiKey: _unused, ...withoutKey } = settings;
-        const wrongKey = demoKey();
-        const variant: AIClientSettings =
+        const { OPENAI_API_KEY: _key, OPENAI_API_KEYS: _keys, ...env } = context.env;
+        const logger = context.service.logger.winston;
+        // Same settings as the service's client, but a key the server does not know, or none.
+        const client = await getOpenAIClient(
           call.route === 'wrong-key'
-            ? { ...withoutKey, apiKey: wrongKey, apiKeys: [wrongKey] }
-            : { ...withoutKey, apiKeys: [], requireApiKey: true };
-        const client = createOpenAIClient(variant, { logger: service.logger.winston });
+            ? { env: { ...env, OPENAI_API_KEY: demoKey() }, overrides: context.overrides, logger }
+            : { env, overrides: { ...context.overrides, requireApiKey: true }, logger },
+        );
         const asker = createOpenAIAsker(client, { defaultModel: settings.model });
         const answer = await asker.answer(call.body, AbortSignal.timeout(settings.timeoutMs));
         const result: Omit<CallRecord, 'step' | 'latencyMs'> = {
@@ -128,8 +136,9 @@ async function callDirect(
 async function runCall(
   step: DemoStep,
   call: DemoCall,
-  service: RunningService,
+  context: DirectContext,
 ): Promise<CallRecord> {
+  const { service } = context;
   const started = performance.now();
   let record: Omit<CallRecord, 'step' | 'latencyMs'>;
   if (call.route === 'service') {
@@ -145,7 +154,7 @@ async function runCall(
   } else if (service.settings === undefined) {
     record = { ok: false, code: 'AI-CONFIG-001' };
   } else {
-    record = await callDirect(call, service.settings, service);
+    record = await callDirect(call, service.settings, context);
   }
   return { ...record, step: step.name, latencyMs: performance.now() - started };
 }
@@ -253,7 +262,7 @@ export async function runDemo({
     progress.step(step.name, step.explains, step.calls.length);
     mock?.setFaults(step.faults);
     const run = async (call: DemoCall): Promise<CallRecord> => {
-      const result = await runCall(step, call, service);
+      const result = await runCall(step, call, { env: serviceEnv, overrides, service });
       progress.tick();
       return result;
     };
@@ -263,26 +272,22 @@ export async function runDemo({
   }
   progress.stop();
 
-  const usage = new UsageTracker();
-  for (const result of results) {
-    usage.record({
-      model: result.model ?? service.settings?.model ?? DEMO_SETTINGS.model,
-      operation: 'chat',
-      inputTokens: result.inputTokens,
-      outputTokens: result.outputTokens,
-      errorCode: result.code,
-    });
-  }
+  const usage = service.usage.snapshot().total;
   const metrics = await service.telemetry.collectMetrics();
   const trace = pickTrace(results, service.telemetry.recorder.spans());
   const report: DemoReport = {
     mode,
     results,
-    summary: summarizeCalls(results),
+    summary: {
+      ...summarizeCalls(results),
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+    },
     retries: sumMetric(metrics, TOOLKIT_METRICS.retries.name),
     fallbacks: sumMetric(metrics, TOOLKIT_METRICS.fallbacks.name),
     cacheHits: sumMetric(metrics, TOOLKIT_METRICS.cacheHits.name),
-    estimatedCostUsd: usage.snapshot().total.estimatedCostUsd,
+    // The client's own usage record: what was billed (cache hits cost nothing).
+    estimatedCostUsd: usage.estimatedCostUsd,
     logFile: service.logFile,
     telemetryFile: service.telemetryFile,
     elapsedSeconds: performance.now() / 1000,

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createOpenAIClient } from '@aiclient/client';
+import { getOpenAIClient } from '@aiclient/client';
 import {
   type AIClientSettings,
   type AIClientSettingsInput,
@@ -146,7 +146,14 @@ export async function startService({
   let client: OpenAI | undefined;
   if (settings !== undefined) {
     try {
-      client = createOpenAIClient(settings, { logger: logger.winston, usageTracker: usage });
+      // The shared client with every resilience stage the settings ask for (cache, fallbacks,
+      // breakers, limits, key pool); it reads the same env and overrides as above.
+      client = await getOpenAIClient({
+        env,
+        overrides,
+        logger: logger.winston,
+        usageTracker: usage,
+      });
       logger.info('client created', { config: getClientConfig(settings) });
     } catch (err) {
       problem = err;
