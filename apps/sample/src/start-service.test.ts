@@ -142,6 +142,29 @@ describe('the service against the testkit', () => {
     }
   });
 
+  it('cancels the upstream call when the caller goes away', async () => {
+    mock.setFaults([{ fault: { type: 'latency', ms: 10_000 } }]);
+    try {
+      const before = mock.requests().length;
+      const caller = new AbortController();
+      const pending = fetch(`${service.url}/v1/ask`, {
+        ...askInit({ prompt: 'never mind' }),
+        signal: caller.signal,
+      }).catch((err: unknown) => err);
+      while (mock.requests().length === before) await new Promise((r) => setTimeout(r, 5));
+      caller.abort();
+      expect(await pending).toBeInstanceOf(Error);
+      // The service aborted its own request instead of waiting 10 s for the answer.
+      const deadline = Date.now() + 5_000;
+      while (mock.stats().connections.open > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(mock.stats().connections.open).toBe(0);
+    } finally {
+      mock.clearFaults();
+    }
+  });
+
   it('serves Prometheus metrics of the calls made', async () => {
     const response = await fetch(`${service.url}/metrics`);
     expect(response.status).toBe(200);
