@@ -15,8 +15,8 @@ afterAll(async () => {
   await mock.close();
 });
 
-afterEach(() => {
-  clearOpenAIClientCache();
+afterEach(async () => {
+  await clearOpenAIClientCache();
   mock.clearRequests();
 });
 

@@ -8,7 +8,11 @@ import {
 import { AIClientError, AIConfigError, AIError } from '@aiclient/errors';
 import { createToolkitMetrics } from '@aiclient/telemetry';
 import type OpenAI from 'openai';
-import { createResilience, type ResilienceOptions } from '../resilience/create-resilience';
+import {
+  createResilience,
+  type Resilience,
+  type ResilienceOptions,
+} from '../resilience/create-resilience';
 import { type ClientDependencies, createOpenAIClient } from './create-openai-client';
 import { levelFilteredLogger } from './level-filtered-logger';
 
@@ -23,6 +27,8 @@ export interface GetOpenAIClientOptions extends ClientDependencies {
 }
 
 const clients = new Map<string, Promise<OpenAI>>();
+// What each shared client runs besides itself (key refresh, breaker sync, Redis), to stop later.
+const resiliences = new Map<string, Resilience>();
 const objectIds = new WeakMap<object, number>();
 let nextObjectId = 0;
 
@@ -70,6 +76,7 @@ function asClientError(error: AIConfigError): AIError {
 async function build(
   settings: Readonly<AIClientSettings>,
   options: GetOpenAIClientOptions,
+  cacheKeyOf: string,
 ): Promise<OpenAI> {
   // Resilience stages from the settings (key pool, fallbacks, limits, cache, Redis) and options;
   // stages the caller passed by the same name win.
@@ -88,6 +95,7 @@ async function build(
     await resilience.close();
     throw error;
   }
+  resiliences.set(cacheKeyOf, resilience);
   const key = settings.apiKey ?? settings.apiKeys[0];
   if (!settings.verifyKey || key === undefined) return client;
   const verification = await verifyApiKey(key, {
@@ -109,6 +117,8 @@ async function build(
       'aiclient client creation failed',
       error.toJSON(),
     );
+    resiliences.delete(cacheKeyOf);
+    await resilience.close();
     throw error;
   }
   if (verification.status !== 'valid') {
@@ -150,7 +160,7 @@ export function getOpenAIClient(options: GetOpenAIClientOptions = {}): Promise<O
   const key = cacheKey(settings, options);
   const existing = clients.get(key);
   if (existing !== undefined) return existing;
-  const created = build(settings, options);
+  const created = build(settings, options, key);
   clients.set(key, created);
   created.catch(() => {
     if (clients.get(key) === created) clients.delete(key);
@@ -158,7 +168,13 @@ export function getOpenAIClient(options: GetOpenAIClientOptions = {}): Promise<O
   return created;
 }
 
-/** Forgets every shared client (tests, key rotation); existing instances keep working. */
-export function clearOpenAIClientCache(): void {
+/**
+ * Forgets every shared client and stops what their resilience parts run (key refresh, breaker
+ * sync, Redis connections). Instances already handed out keep making calls.
+ */
+export async function clearOpenAIClientCache(): Promise<void> {
+  const running = [...resiliences.values()];
   clients.clear();
+  resiliences.clear();
+  await Promise.all(running.map((resilience) => resilience.close()));
 }
