@@ -92,7 +92,7 @@ export async function checkConsumer(options: CheckConsumerOptions): Promise<Cons
   const env = cleanEnv({
     npm_config_cache: options.npmCacheDir,
     NPM_CONFIG_CACHE: undefined,
-    // pnpm in CI mode would refuse to write a lockfile for `pnpm add`.
+    // CI mode changes pnpm's defaults (frozen lockfile): install as on a user's machine.
     CI: undefined,
   });
 

@@ -104,11 +104,11 @@ export async function runReleaseCheck({
   process.on('exit', killRegistry);
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const time = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
+  const time = async <T>(label: string, task: () => Promise<T>): Promise<T> => {
     const started = Date.now();
     log(`▶ ${label}`);
     try {
-      return await work();
+      return await task();
     } finally {
       report.timings[label] = Date.now() - started;
     }
