@@ -18,12 +18,24 @@ import { sumMetric } from './sum-metric.js';
 import { type CallResult, summarizeCalls } from './summarize-calls.js';
 
 /**
- * Live when the environment names a key or an endpoint (a keyless local server needs only
- * OPENAI_BASE_URL); offline against the mock otherwise. Blank values count as unset.
+ * Live when the environment names a key, a key pool or an endpoint (a keyless local server
+ * needs only OPENAI_BASE_URL); offline against the mock otherwise. Blank values count as unset.
  */
 export function demoMode(env: Readonly<Record<string, string | undefined>>): 'offline' | 'live' {
   const set = (name: string): boolean => (env[name]?.trim() ?? '') !== '';
-  return set('OPENAI_API_KEY') || set('OPENAI_BASE_URL') ? 'live' : 'offline';
+  return set('OPENAI_API_KEY') || set('OPENAI_API_KEYS') || set('OPENAI_BASE_URL')
+    ? 'live'
+    : 'offline';
+}
+
+/** An endpoint for the terminal: origin and path only, so credentials in a URL never show. */
+export function displayEndpoint(url: string): string {
+  try {
+    const { origin, pathname } = new URL(url);
+    return `${origin}${pathname}`;
+  } catch {
+    return 'the configured endpoint';
+  }
 }
 
 /** Seconds since `npm start` began, from the epoch milliseconds tooling/scripts/start.mjs passes. */
@@ -212,7 +224,14 @@ export async function runDemo({
   if (mode === 'offline') {
     const key = demoKey();
     mock = await startMockOpenAI({ keys: [key], seed, validateRequests: false });
-    serviceEnv = { ...env, OPENAI_API_KEY: key, OPENAI_BASE_URL: mock.url };
+    // Only the generated key: nothing from the shell's OPENAI_* reaches the mock.
+    const {
+      OPENAI_API_KEYS: _pool,
+      OPENAI_ORG_ID: _org,
+      OPENAI_PROJECT_ID: _project,
+      ...rest
+    } = env;
+    serviceEnv = { ...rest, OPENAI_API_KEY: key, OPENAI_BASE_URL: mock.url };
   }
   const overrides: AIClientSettingsInput =
     mode === 'offline'
@@ -236,7 +255,7 @@ export async function runDemo({
   write(
     mode === 'offline'
       ? `  offline demo: a local mock OpenAI server (${mock?.url}) with scripted faults, seed ${seed}`
-      : `  live: calls go to ${service.settings?.baseURL ?? 'the configured endpoint'}`,
+      : `  live: calls go to ${displayEndpoint(service.settings?.baseURL ?? '')}`,
   );
   write(`  service ${service.url}  (POST /v1/ask, GET /healthz, /readyz, /metrics)`);
   if (service.configProblem !== undefined) {
