@@ -202,6 +202,30 @@ describe('shutdown', () => {
   });
 });
 
+describe('startup problems', () => {
+  it('fails with the listen error when the port is taken, leaving nothing running', async () => {
+    const first = await startService({
+      env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: mock.url },
+      overrides: FAST,
+      logDir: logDir(),
+      consoleLevel: 'silent',
+    });
+    try {
+      await expect(
+        startService({
+          env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: mock.url },
+          overrides: FAST,
+          port: first.server.port,
+          logDir: logDir(),
+          consoleLevel: 'silent',
+        }),
+      ).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      await first.shutdown();
+    }
+  });
+});
+
 describe('readiness problems', () => {
   it('reports a rejected key as not ready', async () => {
     const service = await startService({

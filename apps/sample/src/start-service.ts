@@ -12,7 +12,6 @@ import {
 import { AIConfigError, AIError, redactSecrets, redactValue } from '@aiclient/errors';
 import { getTracer, UsageTracker } from '@aiclient/telemetry';
 import type OpenAI from 'openai';
-import type { AppLogger } from './app-logger.js';
 import { createReadinessCheck } from './check-readiness.js';
 import { createApp } from './create-app.js';
 import {
@@ -100,9 +99,11 @@ function keyVerifier(
   settings: Readonly<AIClientSettings> | undefined,
   configProblem: string | undefined,
 ): (() => Promise<KeyVerification>) | undefined {
-  const apiKey = settings?.apiKey;
-  if (settings === undefined || apiKey === undefined || configProblem !== undefined)
+  // The first key of the pool is the one calls start with.
+  const apiKey = settings?.apiKey ?? settings?.apiKeys[0];
+  if (settings === undefined || apiKey === undefined || configProblem !== undefined) {
     return undefined;
+  }
   return () => verifyApiKey(apiKey, { baseURL: settings.baseURL, timeoutMs: 5_000 });
 }
 
@@ -178,10 +179,19 @@ export async function startService({
     asker,
     readiness,
     metrics: () => telemetry.metricsText(),
-    logger: logger as AppLogger,
+    logger,
     apiMiddleware: [traceRequests(getTracer())],
   });
-  const server = await startHttpServer(app, { port, hostname });
+  let server: HttpServer;
+  try {
+    server = await startHttpServer(app, { port, hostname });
+  } catch (err) {
+    // A taken port: leave nothing running behind the error.
+    logger.error('listen failed', { port, hostname });
+    await telemetry.shutdown();
+    await logger.close();
+    throw err;
+  }
   logger.info('listening', { url: server.url });
 
   let stopped: Promise<void> | undefined;
