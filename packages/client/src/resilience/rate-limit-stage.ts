@@ -68,7 +68,7 @@ export function rateLimitStage(options: RateLimitStageOptions): Stage {
         setAttemptLease(ctx, undefined);
         throw error;
       }
-      if (ticket.waitedMs > 0) {
+      if (ticket.throttled) {
         options.onWait?.(ticket.waitedMs / 1000, {
           'gen_ai.request.model': ctx.model ?? 'default',
         });

@@ -24,6 +24,7 @@ describe('RateLimiter', () => {
     const { rl } = limiter({ requestsPerWindow: 10, windowMs: 1000 });
     const ticket = await rl.acquire('k:m', one());
     expect(ticket.waitedMs).toBe(0);
+    expect(ticket.throttled).toBe(false);
     expect(rl.enabled).toBe(true);
   });
 
@@ -121,5 +122,24 @@ describe('RateLimiter', () => {
     await first.calibrate({ remainingRequests: 1 });
     const next = rl.acquire('b', one(), { deadlineAt: Date.now() + 100 });
     await expect(next).rejects.toMatchObject({ code: 'AI-API-005' });
+  });
+
+  it('does not count store latency as throttling', async () => {
+    class SlowStore extends LocalStateStore {
+      override async take(...args: Parameters<LocalStateStore['take']>) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return super.take(...args);
+      }
+    }
+    const waits: number[] = [];
+    const rl = new RateLimiter(
+      { requestsPerWindow: 10, windowMs: 1000 },
+      { store: new SlowStore(), onWait: ({ waitedMs }) => waits.push(waitedMs) },
+    );
+    const pending = rl.acquire('b', one());
+    await vi.advanceTimersByTimeAsync(20);
+    const ticket = await pending;
+    expect(ticket).toMatchObject({ waitedMs: 20, throttled: false });
+    expect(waits).toEqual([]);
   });
 });

@@ -35,8 +35,10 @@ export interface RateLimiterDependencies {
 export interface RateLimitTicket {
   readonly bucket: string;
   readonly cost: BucketCost;
-  /** Milliseconds the call queued. */
+  /** Milliseconds the call spent in the limiter (queue and store round trips). */
   readonly waitedMs: number;
+  /** True when the bucket itself made the call wait (not only the store's latency). */
+  readonly throttled: boolean;
   /** Gives back (or takes) the difference between the estimate and the real token count. */
   reconcile(actualTokens: number | undefined): Promise<void>;
   /** Lowers the bucket to what the server reports remaining (never raises it). */
@@ -50,6 +52,7 @@ interface Waiter {
   deadlineAt: number | undefined;
   signal: AbortSignal | undefined;
   enqueuedAt: number;
+  throttled: boolean;
   resolve(ticket: RateLimitTicket): void;
   reject(error: unknown): void;
   done: boolean;
@@ -146,6 +149,7 @@ export class RateLimiter {
         deadlineAt: options.deadlineAt,
         signal: options.signal,
         enqueuedAt: this.#now(),
+        throttled: false,
         resolve,
         reject,
         done: false,
@@ -197,9 +201,9 @@ export class RateLimiter {
         const now = this.#now();
         if (waitMs === 0) {
           queue.waiters.shift();
-          const ticket = this.#ticket(bucket, head.cost, now - head.enqueuedAt);
+          const ticket = this.#ticket(bucket, head.cost, now - head.enqueuedAt, head.throttled);
           this.#finish(head, () => head.resolve(ticket));
-          if (ticket.waitedMs > 0) this.#deps.onWait?.({ bucket, waitedMs: ticket.waitedMs });
+          if (ticket.throttled) this.#deps.onWait?.({ bucket, waitedMs: ticket.waitedMs });
           continue;
         }
         if (head.deadlineAt !== undefined && now + waitMs > head.deadlineAt) {
@@ -215,6 +219,9 @@ export class RateLimiter {
           );
           continue;
         }
+        head.throttled = true;
+        // Everyone behind the head waits for the bucket too.
+        for (const waiter of queue.waiters) waiter.throttled = true;
         try {
           await sleep(Math.min(waitMs, this.#maxPollMs), head.signal);
         } catch {
@@ -227,7 +234,7 @@ export class RateLimiter {
     }
   }
 
-  #ticket(bucket: string, cost: BucketCost, waitedMs: number): RateLimitTicket {
+  #ticket(bucket: string, cost: BucketCost, waitedMs: number, throttled: boolean): RateLimitTicket {
     const sequence = ++this.#sequence;
     let flying = this.#inFlight.get(bucket);
     if (flying === undefined) {
@@ -245,6 +252,7 @@ export class RateLimiter {
       bucket,
       cost,
       waitedMs,
+      throttled,
       finish: land,
       reconcile: async (actualTokens) => {
         land();

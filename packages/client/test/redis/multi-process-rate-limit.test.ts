@@ -1,4 +1,6 @@
+import { keyId } from '@aiclient/config';
 import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
+import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runWorkers, type WorkerSummary } from './fixtures/spawn-workers';
 import { type RedisServer, startRedisServer, withRedisServer } from './redis-server';
@@ -46,8 +48,15 @@ withRedisServer('multi-process rate limit', () => {
         const second = Math.floor((at - first) / 1000);
         perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
       }
+      // One bucket for all four processes, in Redis.
+      const redisClient = new Redis(redis.url);
+      const bucket = await redisClient.hgetall(`aiclient:rl:${keyId(KEY_A)}:gpt-4o-mini`);
+      redisClient.disconnect();
+      expect(Number(bucket.r)).toBeLessThan(600);
+      const waited = summaries.reduce((sum, s) => sum + s.waited, 0);
       console.info(
         `multi-process: ${arrivals.length} server requests over ${spanS.toFixed(1)} s, ` +
+          `${waited} calls waited for the shared bucket, ` +
           `statuses ${JSON.stringify(mock.stats().requests.byStatus)}, per second ${JSON.stringify(Object.fromEntries(perSecond))}`,
       );
       expect(total(summaries, 'ok')).toBe(640);
@@ -57,7 +66,7 @@ withRedisServer('multi-process rate limit', () => {
         seen++;
         expect(seen).toBeLessThanOrEqual(allowed((at - first) / 1000) + 1);
       }
-      // The 40 requests beyond the bucket waited for its refill (10 per second).
+      // The 40 requests beyond the bucket could only be served by its refill (10 per second).
       expect(spanS).toBeGreaterThanOrEqual(3.5);
     }, 60_000);
   });
