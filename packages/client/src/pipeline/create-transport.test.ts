@@ -44,7 +44,7 @@ describe('createTransport', () => {
     });
     const response = await transport(ctx);
     expect(response.status).toBe(201);
-    expect((seen?.headers as Headers).get('authorization')).toBe('Bearer attempt-key');
+    expect(new Headers(seen?.headers).get('authorization')).toBe('Bearer attempt-key');
     expect(seen?.signal).toBe(ctx.attempt?.signal);
     expect(seen?.body).toBe('{"model":"m"}');
     expect(ctx.attempt?.status).toBe(201);
