@@ -16,7 +16,7 @@ let failed = 0;
 let skipped = 0;
 const rows = [];
 for (const dir of dirs) {
-  for (const name of ['.test-results.json', '.soak-results.json']) {
+  for (const name of ['.test-results.json', '.soak-results.json', '.release-results.json']) {
     const file = join(root, dir, name);
     if (!existsSync(file)) continue;
     try {
