@@ -256,7 +256,8 @@ export class RateLimiter {
       finish: land,
       reconcile: async (actualTokens) => {
         land();
-        if (reconciled || actualTokens === undefined) return;
+        // Without a token limit there is nothing to give back (and no Redis round trip to pay).
+        if (reconciled || actualTokens === undefined || this.#limits.tokens === undefined) return;
         reconciled = true;
         const delta = cost.tokens - actualTokens;
         if (delta !== 0) {

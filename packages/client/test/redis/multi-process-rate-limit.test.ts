@@ -48,15 +48,24 @@ withRedisServer('multi-process rate limit', () => {
         const second = Math.floor((at - first) / 1000);
         perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
       }
-      // One bucket for all four processes, in Redis.
+      // One bucket for all four processes, in Redis: a single bucket key, and at least one
+      // atomic script run (take) per call, so every call of every process drew from it.
       const redisClient = new Redis(redis.url);
+      const bucketKeys = await redisClient.keys('aiclient:rl:*');
       const bucket = await redisClient.hgetall(`aiclient:rl:${keyId(KEY_A)}:gpt-4o-mini`);
+      const stats = await redisClient.info('commandstats');
       redisClient.disconnect();
+      const scriptRuns = [...stats.matchAll(/cmdstat_eval(?:sha)?:calls=(\d+)/g)].reduce(
+        (sum, match) => sum + Number(match[1]),
+        0,
+      );
+      expect(bucketKeys).toEqual([`aiclient:rl:${keyId(KEY_A)}:gpt-4o-mini`]);
       expect(Number(bucket.r)).toBeLessThan(600);
+      expect(scriptRuns).toBeGreaterThanOrEqual(640);
       const waited = summaries.reduce((sum, s) => sum + s.waited, 0);
       console.info(
         `multi-process: ${arrivals.length} server requests over ${spanS.toFixed(1)} s, ` +
-          `${waited} calls waited for the shared bucket, ` +
+          `${waited} calls waited for the shared bucket, ${scriptRuns} Redis script runs, ` +
           `statuses ${JSON.stringify(mock.stats().requests.byStatus)}, per second ${JSON.stringify(Object.fromEntries(perSecond))}`,
       );
       expect(total(summaries, 'ok')).toBe(640);
