@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deadlineDroppingStage } from './broken-stages.ts';
+import { createSoakClient } from './create-soak-client.ts';
+import { formatAbortStormReport } from './format-report.ts';
+import { runAbortStorm } from './run-abort-storm.ts';
+import { type MockControl, startMockProcess } from './start-mock-process.ts';
+
+/** Keeps calls in flight: JSON answers come after 5 s, streams send a chunk every 300 ms. */
+const SLOW = [
+  { match: { stream: false }, fault: { type: 'latency' as const, ms: 5_000 } },
+  { match: { stream: true }, fault: { type: 'chunk_latency' as const, ms: 300 } },
+];
+
+describe('abort storm', () => {
+  let mock: MockControl;
+  beforeAll(async () => {
+    mock = await startMockProcess({ validateRequests: false, faults: SLOW });
+  });
+  afterAll(async () => {
+    await mock?.close();
+  });
+
+  it('1,000 in-flight calls (half streaming) aborted at random moments all settle within 50 ms with AI-API-013, and every connection closes', async () => {
+    const soak = await createSoakClient({
+      baseURL: mock.url,
+      keys: ['sk-abort-storm-aaaaaaaaaaaaaaaa'],
+      fallbackModels: [],
+      deadlineMs: 20_000,
+      streamFirstChunkTimeoutMs: 10_000,
+      streamIdleTimeoutMs: 10_000,
+    });
+    const report = await runAbortStorm({
+      client: soak.client,
+      mock,
+      calls: 1_000,
+      abortWindowMs: 1_500,
+      seed: 17,
+    });
+    console.log(formatAbortStormReport(report));
+    expect(report.aborted).toBe(1_000);
+    expect(report.violations).toEqual([]);
+  });
+
+  it('reports failures when the transport ignores the abort signal', async () => {
+    // A broken fetch: drops the caller's signal, so aborts cannot reach the socket.
+    const deaf: typeof fetch = (input, init) => {
+      const { signal: _dropped, ...rest } = init ?? {};
+      return fetch(input, rest);
+    };
+    const soak = await createSoakClient({
+      baseURL: mock.url,
+      keys: ['sk-abort-deaf-aaaaaaaaaaaaaaaaa'],
+      fallbackModels: [],
+      deadlineMs: 20_000,
+      streamFirstChunkTimeoutMs: 10_000,
+      streamIdleTimeoutMs: 10_000,
+      fetch: deaf,
+    });
+    const report = await runAbortStorm({
+      client: soak.client,
+      mock,
+      calls: 10,
+      abortWindowMs: 100,
+      closeWithinMs: 500,
+    });
+    expect(report.violations.join('\n')).toMatch(/connections open/);
+  });
+
+  it('reports slow settlements when a stage waits without listening to the signal', async () => {
+    const soak = await createSoakClient({
+      baseURL: mock.url,
+      keys: ['sk-abort-slow-aaaaaaaaaaaaaaaaa'],
+      fallbackModels: [],
+      deadlineMs: 20_000,
+      stages: [deadlineDroppingStage(400)],
+    });
+    const report = await runAbortStorm({ client: soak.client, mock, calls: 10, abortWindowMs: 100 });
+    expect(report.slowSettlements).toBeGreaterThan(0);
+    expect(report.violations.join('\n')).toMatch(/more than 50 ms after abort/);
+  });
+});

@@ -1,0 +1,43 @@
+import { redactSecrets } from '@aiclient/errors';
+import { describe, expect, it } from 'vitest';
+import { runRedactionProperties } from './redaction-properties.ts';
+
+// 1,000 runs each here; the soak runs them 10,000 times.
+const RUNS = 1_000;
+
+describe('redaction properties (fast-check)', () => {
+  it('hold for the real redactSecrets and redactValue', () => {
+    const results = runRedactionProperties(RUNS);
+    expect(results.length).toBe(5);
+    expect(results.filter((result) => result.failed)).toEqual([]);
+  });
+
+  it('fail for a redactor that does nothing', () => {
+    const results = runRedactionProperties(200, {
+      redactSecrets: (text) => text,
+      redactValue: (value) => value,
+    });
+    const failed = results.filter((result) => result.failed).map((result) => result.name);
+    expect(failed).toEqual([
+      'redactSecrets removes every API key, whatever surrounds it',
+      'redactSecrets removes bearer tokens and credential header values',
+      'redactValue removes a key from anywhere in a nested value, without mutating it',
+    ]);
+  });
+
+  it('fail for a redactor that only masks keys with a word boundary', () => {
+    const results = runRedactionProperties(500, {
+      redactSecrets: (text) => text.replace(/\bsk-[A-Za-z0-9_-]{16,}\b/g, 'sk-[REDACTED]'),
+      redactValue: (value) => value,
+    });
+    expect(results[0]?.failed).toBe(true);
+  });
+
+  it('fail for a redactor that mangles ordinary text', () => {
+    const results = runRedactionProperties(200, {
+      redactSecrets: (text) => redactSecrets(text).replaceAll('a', '*'),
+      redactValue: (value) => value,
+    });
+    expect(results.find((r) => r.name.startsWith('text with nothing'))?.failed).toBe(true);
+  });
+});
