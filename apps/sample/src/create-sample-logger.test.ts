@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -20,6 +20,7 @@ it('writes redacted JSON lines to the file and only warnings to stderr', async (
   consoleStream.on('data', (chunk: Buffer) => {
     consoleText += chunk.toString();
   });
+  writeFileSync(file, '{"message":"from an earlier run"}\n');
   const logger = createSampleLogger({
     file,
     level: 'info',

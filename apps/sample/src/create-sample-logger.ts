@@ -50,7 +50,11 @@ export function createSampleLogger({
     stderrTransport.level = next === 'silent' ? 'error' : next;
   };
   setConsoleLevel(consoleLevel);
-  const transports = [new winston.transports.File({ filename: file }), stderrTransport];
+  // 'w': one run per file, so the log next to a summary is that run's log.
+  const transports = [
+    new winston.transports.File({ filename: file, options: { flags: 'w' } }),
+    stderrTransport,
+  ];
   const logger = createLogger({ level, format: 'json', serviceName, transports });
   return {
     winston: logger,
