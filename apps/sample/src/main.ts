@@ -20,8 +20,16 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     process.stdout.write(HELP_TEXT);
     return 0;
   }
-  // A signal during the batch also shuts down cleanly.
   const signal = waitForShutdownSignal();
+  let serving = false;
+  // Ctrl-C during the demo batch stops it at once; once serving, a signal drains instead.
+  void signal.then((received) => {
+    if (serving) return;
+    // The progress bar hid the cursor; give it back before leaving.
+    if (process.stdout.isTTY) process.stdout.write('\u001b[?25h');
+    process.stderr.write(`\n${received}: demo interrupted\n`);
+    process.exit(130);
+  });
   // Loaded here, not at the top: --help and usage errors answer without loading the SDKs.
   const { runDemo } = await import('./run-demo.js');
   const run = await runDemo({
@@ -32,6 +40,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     skipCalls: options.noDemo,
   });
   if (options.serve) {
+    serving = true;
     run.service.logger.setConsoleLevel('warn');
     const url = run.service.url;
     process.stdout.write(

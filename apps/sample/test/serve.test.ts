@@ -49,3 +49,27 @@ it('keeps serving with --serve until SIGTERM, then drains and exits 0', {
   }
   expect(stdout).toContain('SIGTERM: draining in-flight requests');
 });
+
+it('stops the demo batch at once on SIGINT, exiting 130', { timeout: 40_000 }, async () => {
+  const child = spawnMain(['--log-dir', tempDir()]);
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  try {
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('Running ')) resolve();
+      });
+    });
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('SIGINT: demo interrupted');
+    expect(stdout).not.toContain('Summary');
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+});
