@@ -147,6 +147,14 @@ describe('AIClientOpenAI', () => {
     expect(Object.keys(headers).filter((name) => name.startsWith('x-aiclient-'))).toEqual([]);
   });
 
+  it('keeps the pipeline and the deadline semantics through withOptions', async () => {
+    mock.setFaults([{ fault: { type: 'latency', ms: 5000 } }]);
+    const derived = createOpenAIClient(mockSettings(mock.url)).withOptions({ timeout: 200 });
+    expect(derived).toBeInstanceOf(AIClientOpenAI);
+    const error = await failure(derived.chat.completions.create(REQUEST));
+    expect(error.code).toBe('AI-API-010');
+  });
+
   it('keeps the typed surface: withResponse, request ids and raw responses', async () => {
     const client = createOpenAIClient(mockSettings(mock.url));
     const { data, response, request_id } = await client.chat.completions

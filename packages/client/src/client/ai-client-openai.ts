@@ -13,12 +13,13 @@ type FinalRequestOptions = Parameters<OpenAI['request']>[0] extends infer T
 export const SDK_TIMEOUT_CEILING_MS = 2_000_000_000;
 
 /**
- * The official `OpenAI` client with two protected hooks overridden, so every method, type and
+ * The official `OpenAI` client with three protected hooks overridden, so every method, type and
  * helper of the SDK is unchanged:
  * - `makeStatusError` returns the `AIError` the pipeline registered for the failure response
  *   (or translates the SDK's error, kept as `cause`), so the SDK throws the toolkit's error;
- * - `prepareOptions` turns a per-request `timeout` into the pipeline's deadline and fails an
- *   already aborted call as `AIAbortedError`.
+ * - `prepareOptions` fails an already aborted call as `AIAbortedError` and lifts a per-request
+ *   (or `withOptions`) `timeout` out of the SDK's reach;
+ * - `prepareRequest` hands that timeout to the pipeline as the call's deadline.
  */
 export class AIClientOpenAI extends OpenAI {
   protected override makeStatusError(
@@ -42,8 +43,10 @@ export class AIClientOpenAI extends OpenAI {
         context: { source: 'client.prepare' },
       });
     }
-    if (typeof options.timeout === 'number' && options.timeout < SDK_TIMEOUT_CEILING_MS) {
-      perRequestTimeouts.set(options, options.timeout);
+    // A per-request `timeout`, or a client-level one set through `withOptions({ timeout })`.
+    const timeout = options.timeout ?? this.timeout;
+    if (typeof timeout === 'number' && timeout < SDK_TIMEOUT_CEILING_MS) {
+      perRequestTimeouts.set(options, timeout);
       // The SDK's timer would abort without saying why; the pipeline's deadline reports it.
       options.timeout = SDK_TIMEOUT_CEILING_MS;
     }
