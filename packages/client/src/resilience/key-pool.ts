@@ -354,6 +354,12 @@ export class KeyPool {
     }
   }
 
+  /** True when the key is in the pool and healthy now. */
+  isHealthy(keyId: string): boolean {
+    this.#expire(this.#now());
+    return this.#entries.get(keyId)?.status === 'healthy';
+  }
+
   /** When the first cooling or exhausted key returns by itself, if any does. */
   nextReturnAt(): number | undefined {
     let wake: number | undefined;

@@ -1,6 +1,13 @@
+import { keyId } from '@aiclient/config';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadTokenCounter } from './estimate-request-tokens';
-import { chat, type ResilientClient, startResilientClient } from './fixtures/resilient-client';
+import {
+  chat,
+  KEY_A,
+  KEY_B,
+  type ResilientClient,
+  startResilientClient,
+} from './fixtures/resilient-client';
 
 let running: ResilientClient | undefined;
 afterEach(async () => {
@@ -97,5 +104,25 @@ describe('client-side rate limits against the testkit server limits', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     const arrivals = running.mock.requests().map((r) => r.receivedAt - started);
     expect(arrivals[3]! - arrivals[0]!).toBeGreaterThanOrEqual(950);
+  });
+
+  it('re-chooses the key when the one it waited for cooled down meanwhile', async () => {
+    running = await startResilientClient({
+      mock: { keys: [KEY_A, KEY_B] },
+      settings: { apiKeys: [KEY_A, KEY_B], rateLimitRpm: 600, maxAttempts: 1 },
+      resilience: { rateLimit: { requestsPerWindow: 1, windowMs: 1000 } },
+      dependencies: { random: () => 0 },
+    });
+    await running.client.chat.completions.create(chat());
+    const second = running.client.chat.completions.create(chat());
+    // Key A's bucket is empty: the second call waits for it, and meanwhile key A gets a 429.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    running.resilience.keyPool?.report(keyId(KEY_A), {
+      kind: 'rate_limited',
+      retryable: true,
+      retryAfterMs: 30_000,
+    });
+    await second;
+    expect(running.mock.requests().map((r) => r.keyId)).toEqual([keyId(KEY_A), keyId(KEY_B)]);
   });
 });

@@ -39,25 +39,22 @@ function usedTokens(ctx: CallContext): number | undefined {
 export function rateLimitStage(options: RateLimitStageOptions): Stage {
   const { limiter, pool, defaultMaxOutputTokens = 256 } = options;
   let count = options.count;
-  return {
-    name: 'rate-limit',
-    async handle(ctx, next) {
-      if (!limiter.enabled || ctx.request.method !== 'POST') return next(ctx);
-      // Without a token limit the tokenizer (seconds to load) is not needed at all.
-      if (limiter.limitsTokens) count ??= await loadTokenCounter();
+
+  /**
+   * Chooses the key first (buckets are per key), then waits for its bucket; if the key cooled
+   * down meanwhile, the reservation goes back and another key's bucket is waited for instead.
+   */
+  async function reserve(ctx: CallContext, tokens: number): Promise<RateLimitTicket> {
+    const target = currentTarget(ctx);
+    for (let round = 0; ; round++) {
       const lease = await acquireAttemptLease(ctx, pool);
-      const target = currentTarget(ctx);
       const keyId = lease?.keyId ?? ctx.attempt?.keyId ?? 'anonymous';
       // A bucket per key and model, as the API counts; a foreign endpoint has its own.
       const scope = target?.foreign === true ? `${target.name}:` : '';
       const bucket = `${scope}${keyId}:${ctx.model ?? 'default'}`;
-      const tokens =
-        count === undefined
-          ? 0
-          : estimateRequestTokens(ctx.request.json, { defaultMaxOutputTokens, count });
-      let ticket: RateLimitTicket;
+      let granted: RateLimitTicket;
       try {
-        ticket = await limiter.acquire(
+        granted = await limiter.acquire(
           bucket,
           { requests: 1, tokens },
           { signal: ctx.attempt?.signal ?? ctx.signal, deadlineAt: ctx.deadlineAt },
@@ -68,6 +65,32 @@ export function rateLimitStage(options: RateLimitStageOptions): Stage {
         setAttemptLease(ctx, undefined);
         throw error;
       }
+      const keyPool = target === undefined ? pool : target.pool;
+      const stale =
+        lease !== undefined &&
+        keyPool !== undefined &&
+        round < 2 &&
+        !keyPool.isHealthy(lease.keyId);
+      if (!stale) return granted;
+      // The reservation on the stale key's bucket is returned unused.
+      granted.finish();
+      await granted.release();
+      lease.release();
+      setAttemptLease(ctx, undefined);
+    }
+  }
+
+  return {
+    name: 'rate-limit',
+    async handle(ctx, next) {
+      if (!limiter.enabled || ctx.request.method !== 'POST') return next(ctx);
+      // Without a token limit the tokenizer (seconds to load) is not needed at all.
+      if (limiter.limitsTokens) count ??= await loadTokenCounter();
+      const tokens =
+        count === undefined
+          ? 0
+          : estimateRequestTokens(ctx.request.json, { defaultMaxOutputTokens, count });
+      const ticket = await reserve(ctx, tokens);
       if (ticket.throttled) {
         options.onWait?.(ticket.waitedMs / 1000, {
           'gen_ai.request.model': ctx.model ?? 'default',

@@ -45,6 +45,8 @@ export interface RateLimitTicket {
   calibrate(headers: RateLimitHeaders): Promise<void>;
   /** Marks the call as answered without headers to read (it failed). */
   finish(): void;
+  /** Returns the whole reservation unused (the call did not go out). */
+  release(): Promise<void>;
 }
 
 interface Waiter {
@@ -254,6 +256,12 @@ export class RateLimiter {
       waitedMs,
       throttled,
       finish: land,
+      release: async () => {
+        land();
+        if (reconciled) return;
+        reconciled = true;
+        await this.#deps.store.adjust(bucket, cost, this.#limits).catch(() => undefined);
+      },
       reconcile: async (actualTokens) => {
         land();
         // Without a token limit there is nothing to give back (and no Redis round trip to pay).
