@@ -1,4 +1,6 @@
 import type { Stage } from '@aiclient/client';
+import { AIError } from '@aiclient/errors';
+import { Redis } from 'ioredis';
 
 /**
  * Deliberately broken pipeline stages: the self-tests install them to show that each check
@@ -48,6 +50,32 @@ export function timerLeakingStage(timers: NodeJS.Timeout[]): Stage {
     name: 'cache',
     async handle(ctx, next) {
       timers.push(setInterval(() => undefined, 60_000));
+      return next(ctx);
+    },
+  };
+}
+
+/**
+ * A cache stage that reads Redis on every call with no local fallback: when Redis is away,
+ * calls fail (what the failover store exists to prevent).
+ */
+export function redisDependentStage(url: string): Stage {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => 100,
+  });
+  redis.on('error', () => undefined);
+  void redis.connect().catch(() => undefined);
+  return {
+    name: 'cache',
+    async handle(ctx, next) {
+      try {
+        await redis.get('aiclient:broken-cache');
+      } catch (cause) {
+        throw new AIError({ code: 'AI-API-099', message: 'cache unavailable', cause });
+      }
       return next(ctx);
     },
   };

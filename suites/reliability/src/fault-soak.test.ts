@@ -1,3 +1,4 @@
+import { clearOpenAIClientCache } from '@aiclient/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   deadlineDroppingStage,
@@ -72,6 +73,8 @@ describe('fault soak (1,000 calls, 3 keys, 2 fallback models, 20% seeded faults)
     });
     await mock.setFaults([]);
     const heapAfter = await heapAfterGc();
+    // The documented way to release a shared client's timers and connections.
+    await clearOpenAIClientCache();
     await mock.close();
     const leaks = await settledLeaks(baseline, 6_000);
     console.log(formatSoakReport(report, { leaks, heapGrowthBytes: heapAfter - heapBefore }));

@@ -62,7 +62,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  clearOpenAIClientCache();
+  await clearOpenAIClientCache();
   await mock?.close();
   await telemetry?.shutdown();
 });
