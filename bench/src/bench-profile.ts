@@ -6,6 +6,11 @@ export interface BenchProfile {
   readonly mode: 'full' | 'smoke';
   /** Interleaved rounds; every contender gets a fresh process in each. */
   readonly rounds: number;
+  /**
+   * Worker processes at once. 1 for real figures (nothing else runs beside a measurement); the
+   * smoke run uses more, as only its shape is checked.
+   */
+  readonly parallel: number;
   readonly contenders: readonly ContenderId[];
   readonly phases: readonly PhaseSpec[];
   /** Calls after which memory is read (first and last give the growth). */
@@ -46,25 +51,55 @@ const IMPORT_MODULES = [
   '@aiclient/client',
 ];
 
+/** A sequential phase of the full run: up to `calls`, at least 30, ~0.4 s when the machine is busy. */
+function sequential(scenario: PhaseSpec['scenario'], calls: number): PhaseSpec {
+  return {
+    scenario,
+    concurrency: 1,
+    calls,
+    warmup: 50,
+    maxMs: 400,
+    warmupMaxMs: 150,
+    minCalls: 30,
+    minWarmup: 10,
+  };
+}
+
+/** A phase at 64 in flight: up to `calls`, at least `minCalls` (a few per lane), ~0.7 s. */
+function inFlight(scenario: PhaseSpec['scenario'], calls: number, minCalls: number): PhaseSpec {
+  return {
+    scenario,
+    concurrency: 64,
+    calls,
+    warmup: Math.round(calls / 5),
+    maxMs: 700,
+    warmupMaxMs: 250,
+    minCalls,
+    minWarmup: 64,
+  };
+}
+
 /**
  * The full run: ~5-8 minutes on a 2-core machine. Each phase is bounded by a call count and by
- * time (whichever comes first), so a loaded machine makes fewer calls rather than a longer run;
- * a phase at 64 in flight still spans many GC cycles.
+ * time (whichever comes first, above a floor of calls), so a loaded machine makes fewer calls
+ * rather than a much longer run; a phase at 64 in flight still spans many GC cycles.
  */
 export const FULL_PROFILE: BenchProfile = {
   mode: 'full',
   rounds: 5,
+  parallel: 1,
   contenders: ALL_CONTENDERS,
   phases: [
-    { scenario: 'chat', concurrency: 1, calls: 400, warmup: 100, maxMs: 400, warmupMaxMs: 150 },
-    { scenario: 'chat', concurrency: 64, calls: 4000, warmup: 800, maxMs: 700, warmupMaxMs: 250 },
-    { scenario: 'stream', concurrency: 1, calls: 200, warmup: 60, maxMs: 400, warmupMaxMs: 150 },
-    { scenario: 'stream', concurrency: 64, calls: 2000, warmup: 400, maxMs: 700, warmupMaxMs: 250 },
-    { scenario: 'large', concurrency: 1, calls: 100, warmup: 20, maxMs: 400, warmupMaxMs: 150 },
-    { scenario: 'large', concurrency: 64, calls: 600, warmup: 128, maxMs: 700, warmupMaxMs: 250 },
+    sequential('chat', 300),
+    inFlight('chat', 3000, 256),
+    sequential('stream', 200),
+    inFlight('stream', 2000, 256),
+    sequential('large', 100),
+    inFlight('large', 600, 128),
   ],
   memoryCheckpoints: [20_000, 60_000],
-  memoryContenders: ['openai', 'aiclient-full'],
+  // The leak check is about aiclient; 60,000 calls take minutes on a busy machine, so one contender.
+  memoryContenders: ['aiclient-full'],
   importRuns: 7,
   importModules: IMPORT_MODULES,
   serverLoadRequests: 30_000,
@@ -72,20 +107,14 @@ export const FULL_PROFILE: BenchProfile = {
   componentSamples: 5_000,
   clientCreationRuns: 5,
   sideBySideRepeats: 3,
-  sideBySidePhase: {
-    scenario: 'chat',
-    concurrency: 64,
-    calls: 3000,
-    warmup: 300,
-    maxMs: 1500,
-    warmupMaxMs: 300,
-  },
+  sideBySidePhase: { ...inFlight('chat', 3000, 512), maxMs: 1500 },
 };
 
 /** The smoke run inside `npm test`: every piece once, a few dozen calls each, no Redis. */
 export const SMOKE_PROFILE: BenchProfile = {
   mode: 'smoke',
   rounds: 1,
+  parallel: 4,
   contenders: ALL_CONTENDERS,
   phases: [
     { scenario: 'chat', concurrency: 1, calls: 10, warmup: 2 },

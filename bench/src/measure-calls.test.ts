@@ -88,6 +88,20 @@ describe('measureCalls', () => {
     expect(cost.wallUs).toBeGreaterThan(0);
   });
 
+  it('makes at least minCalls calls even when maxMs has long passed', async () => {
+    const cost = await measureCalls({
+      call: () => new Promise((resolve) => setTimeout(resolve, 2)),
+      calls: 1_000,
+      concurrency: 2,
+      warmup: 1_000,
+      warmupMaxMs: 0,
+      minWarmup: 3,
+      maxMs: 0,
+      minCalls: 10,
+    });
+    expect(cost.calls).toBe(10);
+  });
+
   it('rejects nonsensical counts', async () => {
     await expect(measureCalls({ call: async () => {}, calls: 0 })).rejects.toThrow(RangeError);
     await expect(measureCalls({ call: async () => {}, calls: 1, concurrency: 0 })).rejects.toThrow(

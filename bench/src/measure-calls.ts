@@ -33,6 +33,13 @@ export interface MeasureCallsOptions {
   readonly maxMs?: number;
   /** The same bound for the warm-up. @default Infinity */
   readonly warmupMaxMs?: number;
+  /**
+   * Calls made before `maxMs` may stop the phase, so a starved machine still measures enough
+   * calls for a per-call figure. @default 1
+   */
+  readonly minCalls?: number;
+  /** The same floor for the warm-up. @default 1 */
+  readonly minWarmup?: number;
   /** Called before the measured phase (e.g. a forced GC), outside the measurement. */
   readonly beforeMeasure?: () => void;
 }
@@ -50,6 +57,8 @@ export async function measureCalls({
   warmup = 0,
   maxMs = Number.POSITIVE_INFINITY,
   warmupMaxMs = Number.POSITIVE_INFINITY,
+  minCalls = 1,
+  minWarmup = 1,
   beforeMeasure,
 }: MeasureCallsOptions): Promise<CallCost> {
   if (!Number.isInteger(calls) || calls < 1)
@@ -57,12 +66,13 @@ export async function measureCalls({
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new RangeError('concurrency must be a positive integer');
   // Warm-up indexes continue into the measured ones so no request repeats (a cache must miss).
-  const warmed = warmup > 0 ? await runPool(call, 0, warmup, concurrency, warmupMaxMs) : 0;
+  const warmed =
+    warmup > 0 ? await runPool(call, 0, warmup, concurrency, warmupMaxMs, minWarmup) : 0;
   beforeMeasure?.();
   const usage0 = process.resourceUsage();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const made = await runPool(call, warmed, calls, concurrency, maxMs);
+  const made = await runPool(call, warmed, calls, concurrency, maxMs, minCalls);
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const usage1 = process.resourceUsage();
@@ -79,8 +89,8 @@ export async function measureCalls({
 }
 
 /**
- * Keeps `concurrency` calls in flight until `count` calls starting at `first` have settled or
- * `maxMs` has passed; resolves with the number of calls made.
+ * Keeps `concurrency` calls in flight until `count` calls starting at `first` have settled, or
+ * `maxMs` has passed once at least `minCount` were started; resolves with the number of calls made.
  */
 async function runPool(
   call: (index: number) => Promise<unknown>,
@@ -88,16 +98,16 @@ async function runPool(
   count: number,
   concurrency: number,
   maxMs: number,
+  minCount: number,
 ): Promise<number> {
   let next = first;
   const end = first + count;
+  const floor = first + Math.min(minCount, count);
   const stopAt = performance.now() + maxMs;
   const lane = async (): Promise<void> => {
-    // At least one call per lane, so a phase always measures something.
-    while (next < end) {
+    while (next < end && (next < floor || performance.now() <= stopAt)) {
       const index = next++;
       await call(index);
-      if (performance.now() > stopAt) return;
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));

@@ -9,17 +9,16 @@ const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
  * Milliseconds a fresh Node process (pinned to the client CPU) spends in `await import(spec)`:
  * module resolution, loading, compiling and evaluating the module graph, nothing else.
  */
-export function measureImport(specifier: string): Promise<number> {
+export function measureImport(specifier: string, { pin = true } = {}): Promise<number> {
   const code = [
     `const t0 = performance.now();`,
     `await import(${JSON.stringify(specifier)});`,
     `process.stdout.write(String(performance.now() - t0));`,
   ].join('\n');
-  const { command, args } = pinnedCommand(CLIENT_CPU, process.execPath, [
-    '--input-type=module',
-    '-e',
-    code,
-  ]);
+  const nodeArgs = ['--input-type=module', '-e', code];
+  const { command, args } = pin
+    ? pinnedCommand(CLIENT_CPU, process.execPath, nodeArgs)
+    : { command: process.execPath, args: nodeArgs };
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: BENCH_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

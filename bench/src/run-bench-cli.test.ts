@@ -20,13 +20,13 @@ let stdout: string;
 beforeAll(() => {
   const run = spawnSync(process.execPath, [cli, '--smoke', '--out', outDir], {
     encoding: 'utf8',
-    timeout: 80_000,
+    timeout: 170_000,
   });
   if (run.status !== 0) throw new Error(`smoke run failed (${run.status}): ${run.stderr}`);
   stdout = run.stdout;
   results = JSON.parse(readFileSync(join(outDir, 'latest.json'), 'utf8')) as BenchResults;
   markdown = readFileSync(join(outDir, 'latest.md'), 'utf8');
-}, 85_000);
+}, 180_000);
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 

@@ -12,6 +12,7 @@ import type { ContenderContext } from './contender.ts';
 import { BASELINE, CONTENDERS, type ContenderId } from './contender-registry.ts';
 import { evaluateTargets } from './evaluate-targets.ts';
 import { machineInfo } from './machine-info.ts';
+import { mapWithConcurrency } from './map-with-concurrency.ts';
 import { measureImport } from './measure-import.ts';
 import { median } from './median.ts';
 import { pinnedCommand } from './pinned-command.ts';
@@ -48,6 +49,8 @@ export interface RunBenchOptions {
 }
 
 const MiB = 2 ** 20;
+/** 60,000 full-pipeline calls take about a minute on a quiet core, several on a loaded one. */
+const MEMORY_TIMEOUT_MS = 420_000;
 /** Time bound of the testkit throughput run. */
 const SERVER_LOAD_MAX_MS = 6_000;
 
@@ -86,40 +89,29 @@ export async function runBench({
 
     const samples: RoundSample[] = [];
     const failures: BenchResults['failures'][number][] = [];
-    for (let round = 0; round < profile.rounds; round++) {
-      // Rotate the order each round so no contender always runs first (or right after another).
-      const order = profile.contenders.map(
-        (_, i) => profile.contenders[(i + round) % profile.contenders.length]!,
-      );
-      for (const contender of order) {
-        const t0 = performance.now();
-        try {
-          const phases = await spawnWorker<PhaseResult[]>({
-            kind: 'calls',
-            contender,
-            context,
-            phases: profile.phases,
-          });
-          for (const phase of phases) samples.push({ round, contender, phase });
-          log(
-            `round ${round + 1}/${profile.rounds}: ${contender} (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
-          );
-        } catch (error) {
-          failures.push({ contender, round, error: messageOf(error) });
-          log(`  ${contender} failed: ${messageOf(error)}`);
-        }
+    // Rotate the order each round so no contender always runs first (or right after another).
+    const jobs = Array.from({ length: profile.rounds }, (_, round) =>
+      profile.contenders.map((_, i) => ({
+        round,
+        contender: profile.contenders[(i + round) % profile.contenders.length]!,
+      })),
+    ).flat();
+    await mapWithConcurrency(jobs, profile.parallel, async ({ round, contender }) => {
+      const t0 = performance.now();
+      try {
+        const phases = await spawnWorker<PhaseResult[]>(
+          { kind: 'calls', contender, context, phases: profile.phases },
+          workerOptions(profile),
+        );
+        for (const phase of phases) samples.push({ round, contender, phase });
+        const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+        log(`round ${round + 1}/${profile.rounds}: ${contender} (${seconds} s)`);
+      } catch (error) {
+        failures.push({ contender, round, error: messageOf(error) });
+        log(`  ${contender} failed: ${messageOf(error)}`);
       }
-    }
+    });
     const calls = aggregateRounds(samples, BASELINE);
-
-    log('openai 6 vs 7 side by side in one process');
-    const sideBySide = await measureSideBySide(context, profile);
-
-    log('memory after many calls');
-    const memory: MemoryRow[] = [];
-    for (const contender of profile.memoryContenders) {
-      memory.push(await measureMemory(contender, context, profile));
-    }
 
     if (profile.redis) {
       log('starting redis-server');
@@ -133,14 +125,52 @@ export async function runBench({
         ? REDIS_NOT_INSTALLED
         : undefined
       : 'not run: Redis rows are skipped in smoke mode';
-    log('cache hit and rate limiter decision latency');
-    const cacheHit = await measureComponent('cache-hit', context, profile, redis, redisNotRun);
-    const rateLimit = await measureComponent('rate-limit', context, profile, redis, redisNotRun);
-
-    log('client creation');
-    const clientCreation = await measureClientCreation(context, profile);
-    log('cold imports');
-    const imports = await measureImports(profile);
+    // Each of these spawns its own processes; in the full run (parallel 1) they run one after
+    // another so none disturbs another's timing, in smoke mode side by side.
+    const tasks = {
+      sideBySide: () => {
+        log('openai 6 vs 7 side by side in one process');
+        return measureSideBySide(context, profile);
+      },
+      memory: () => {
+        log('memory after many calls');
+        return mapWithConcurrency(profile.memoryContenders, 1, (contender) =>
+          measureMemory(contender, context, profile),
+        );
+      },
+      cacheHit: () => {
+        log('cache hit latency');
+        return measureComponent('cache-hit', context, profile, redis, redisNotRun);
+      },
+      rateLimit: () => {
+        log('rate limiter decision latency');
+        return measureComponent('rate-limit', context, profile, redis, redisNotRun);
+      },
+      clientCreation: () => {
+        log('client creation');
+        return measureClientCreation(context, profile);
+      },
+      imports: () => {
+        log('cold imports');
+        return measureImports(profile);
+      },
+    };
+    const names = Object.keys(tasks) as (keyof typeof tasks)[];
+    const outcomes = await mapWithConcurrency<keyof typeof tasks, unknown>(
+      names,
+      profile.parallel,
+      (name) => tasks[name](),
+    );
+    const outcome = <K extends keyof typeof tasks>(
+      name: K,
+    ): Awaited<ReturnType<(typeof tasks)[K]>> =>
+      outcomes[names.indexOf(name)] as Awaited<ReturnType<(typeof tasks)[K]>>;
+    const sideBySide = outcome('sideBySide');
+    const memory = outcome('memory');
+    const cacheHit = outcome('cacheHit');
+    const rateLimit = outcome('rateLimit');
+    const clientCreation = outcome('clientCreation');
+    const imports = outcome('imports');
 
     const results: Omit<BenchResults, 'targets'> = {
       meta: {
@@ -164,7 +194,14 @@ export async function runBench({
       memory,
       sideBySide,
     };
-    return { ...results, targets: evaluateTargets(results) };
+    let targets: BenchResults['targets'] = [];
+    try {
+      targets = evaluateTargets(results);
+    } catch (error) {
+      // Minutes of measurements are worth more than the verdicts: keep them, say what failed.
+      log(`target evaluation failed: ${messageOf(error)}`);
+    }
+    return { ...results, targets };
   } finally {
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);
@@ -211,13 +248,16 @@ async function measureSideBySide(
       ['openai', 'openai-v6'],
       ['openai-v6', 'openai'],
     ] as const) {
-      const samples = await spawnWorker<SideBySideSample[]>({
-        kind: 'side-by-side',
-        contenders,
-        context,
-        phase: profile.sideBySidePhase,
-        repeats: profile.sideBySideRepeats,
-      });
+      const samples = await spawnWorker<SideBySideSample[]>(
+        {
+          kind: 'side-by-side',
+          contenders,
+          context,
+          phase: profile.sideBySidePhase,
+          repeats: profile.sideBySideRepeats,
+        },
+        workerOptions(profile),
+      );
       for (const contender of contenders) {
         const mine = samples.filter((s) => s.contender === contender);
         rows.push({
@@ -248,7 +288,7 @@ async function measureMemory(
         checkpoints: profile.memoryCheckpoints,
         concurrency: 64,
       },
-      { timeoutMs: 240_000 },
+      { ...workerOptions(profile), timeoutMs: MEMORY_TIMEOUT_MS },
     );
     const first = readings[0]!;
     const last = readings[readings.length - 1]!;
@@ -281,13 +321,18 @@ async function measureComponent(
       continue;
     }
     try {
-      const results = await spawnWorker<ComponentLatencyResult[]>({
-        kind,
-        context:
-          store === 'redis' && redis !== undefined ? { ...context, redisUrl: redis.url } : context,
-        store,
-        samples: profile.componentSamples,
-      });
+      const results = await spawnWorker<ComponentLatencyResult[]>(
+        {
+          kind,
+          context:
+            store === 'redis' && redis !== undefined
+              ? { ...context, redisUrl: redis.url }
+              : context,
+          store,
+          samples: profile.componentSamples,
+        },
+        workerOptions(profile),
+      );
       for (const result of results) {
         rows.push(
           result.latency === undefined
@@ -309,7 +354,12 @@ async function measureClientCreation(
   const runs: ClientCreationResult[] = [];
   try {
     for (let i = 0; i < profile.clientCreationRuns; i++) {
-      runs.push(await spawnWorker<ClientCreationResult>({ kind: 'client-creation', context }));
+      runs.push(
+        await spawnWorker<ClientCreationResult>(
+          { kind: 'client-creation', context },
+          workerOptions(profile),
+        ),
+      );
     }
   } catch (error) {
     return { notRun: `failed: ${messageOf(error)}` };
@@ -330,7 +380,7 @@ async function measureImports(profile: BenchProfile): Promise<BenchResults['impo
     for (const module of profile.importModules) {
       if (errors.has(module)) continue;
       try {
-        const ms = await measureImport(module);
+        const ms = await measureImport(module, workerOptions(profile));
         times.get(module)!.push(ms);
         thisRun.set(module, ms);
       } catch (error) {
@@ -352,6 +402,11 @@ async function measureImports(profile: BenchProfile): Promise<BenchResults['impo
       runs: times.get(module)!.length,
     };
   });
+}
+
+/** Workers are pinned to the client CPU unless several run at once (smoke mode). */
+function workerOptions(profile: BenchProfile): { pin: boolean } {
+  return { pin: profile.parallel === 1 };
 }
 
 function messageOf(error: unknown): string {

@@ -1,6 +1,6 @@
 import { benchMessages } from './bench-request.ts';
 import type { ContenderContext } from './contender.ts';
-import { loadAiclient, loadAiclientComponents } from './load-aiclient.ts';
+import { loadAiclient } from './load-aiclient.ts';
 import { timeOperation } from './time-operation.ts';
 import type { ComponentLatencyResult, StoreKind } from './worker-job.ts';
 
@@ -28,7 +28,7 @@ export async function runCacheHit({
   const results: ComponentLatencyResult[] = [];
 
   try {
-    const { cacheKey, createStateStore, ResponseCache } = await loadAiclientComponents();
+    const { cacheKey, createStateStore, ResponseCache } = await import('@aiclient/client');
     const state = await createStateStore(redisUrl === undefined ? {} : { redisUrl });
     try {
       const cache = new ResponseCache(state, { ttlMs: 600_000 });

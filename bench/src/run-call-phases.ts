@@ -33,6 +33,8 @@ export async function runCallPhases({
         warmup: phase.warmup,
         ...(phase.maxMs === undefined ? {} : { maxMs: phase.maxMs }),
         ...(phase.warmupMaxMs === undefined ? {} : { warmupMaxMs: phase.warmupMaxMs }),
+        ...(phase.minCalls === undefined ? {} : { minCalls: phase.minCalls }),
+        ...(phase.minWarmup === undefined ? {} : { minWarmup: phase.minWarmup }),
         beforeMeasure: () => globalThis.gc?.(),
       });
       // Indexes beyond anything used so far: every request of the process stays distinct.

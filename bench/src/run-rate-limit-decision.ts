@@ -1,5 +1,4 @@
 import type { ContenderContext } from './contender.ts';
-import { loadAiclientComponents } from './load-aiclient.ts';
 import { timeOperation } from './time-operation.ts';
 import type { ComponentLatencyResult, StoreKind } from './worker-job.ts';
 
@@ -20,7 +19,7 @@ export async function runRateLimitDecision({
   store,
   samples,
 }: RunRateLimitDecisionOptions): Promise<ComponentLatencyResult[]> {
-  const { createStateStore, RateLimiter } = await loadAiclientComponents();
+  const { createStateStore, RateLimiter } = await import('@aiclient/client');
   const redisUrl = store === 'redis' ? context.redisUrl : undefined;
   const state = await createStateStore(redisUrl === undefined ? {} : { redisUrl });
   try {

@@ -37,6 +37,10 @@ export async function runSideBySide({
           warmup: phase.warmup,
           ...(phase.maxMs === undefined ? {} : { maxMs: phase.maxMs }),
           ...(phase.warmupMaxMs === undefined ? {} : { warmupMaxMs: phase.warmupMaxMs }),
+          ...(phase.minCalls === undefined ? {} : { minCalls: phase.minCalls }),
+          ...(phase.minWarmup === undefined ? {} : { minWarmup: phase.minWarmup }),
+          ...(phase.minCalls === undefined ? {} : { minCalls: phase.minCalls }),
+          ...(phase.minWarmup === undefined ? {} : { minWarmup: phase.minWarmup }),
         });
         // Indexes beyond anything used so far: every request of the process stays distinct.
         offset += phase.warmup + phase.calls;

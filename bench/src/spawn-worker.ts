@@ -10,6 +10,11 @@ const RESULT_PREFIX = '@@bench-result ';
 export interface SpawnWorkerOptions {
   /** Kills the worker after this long. @default 120000 */
   readonly timeoutMs?: number;
+  /**
+   * Pin the worker to the client CPU. Off only when several workers run at once (smoke mode),
+   * where one CPU for all would just serialize them. @default true
+   */
+  readonly pin?: boolean;
 }
 
 /**
@@ -18,14 +23,12 @@ export interface SpawnWorkerOptions {
  */
 export function spawnWorker<T>(
   job: WorkerJob,
-  { timeoutMs = 120_000 }: SpawnWorkerOptions = {},
+  { timeoutMs = 120_000, pin = true }: SpawnWorkerOptions = {},
 ): Promise<T> {
-  const { command, args } = pinnedCommand(CLIENT_CPU, process.execPath, [
-    '--expose-gc',
-    '--no-warnings',
-    WORKER,
-    JSON.stringify(job),
-  ]);
+  const nodeArgs = ['--expose-gc', '--no-warnings', WORKER, JSON.stringify(job)];
+  const { command, args } = pin
+    ? pinnedCommand(CLIENT_CPU, process.execPath, nodeArgs)
+    : { command: process.execPath, args: nodeArgs };
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

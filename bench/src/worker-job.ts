@@ -17,6 +17,10 @@ export interface PhaseSpec {
   readonly maxMs?: number;
   /** Time bound of the warm-up. */
   readonly warmupMaxMs?: number;
+  /** Calls measured whatever the time bound (a starved machine still gets a figure). */
+  readonly minCalls?: number;
+  /** Warm-up calls made whatever the time bound. */
+  readonly minWarmup?: number;
 }
 
 /** A batch with what it cost. */
