@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +17,13 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** Path of redis-server, or undefined when it is not installed. */
+/**
+ * Path of redis-server, or undefined when it is not installed. `AICLIENT_REDIS_SERVER` names
+ * another binary (a path that does not exist simulates a machine without Redis).
+ */
 export function redisServerBinary(): string | undefined {
+  const named = process.env.AICLIENT_REDIS_SERVER;
+  if (named !== undefined && named !== '') return existsSync(named) ? named : undefined;
   try {
     return (
       execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim() ||
