@@ -255,13 +255,14 @@ export async function runDemo({
   write(
     mode === 'offline'
       ? `  offline demo: a local mock OpenAI server (${mock?.url}) with scripted faults, seed ${seed}`
-      : `  live: calls go to ${displayEndpoint(service.settings?.baseURL ?? '')}`,
+      : `  live: calls go to ${displayEndpoint(service.settings?.baseURL ?? env.OPENAI_BASE_URL ?? '')}`,
   );
   write(`  service ${service.url}  (POST /v1/ask, GET /healthz, /readyz, /metrics)`);
   if (service.configProblem !== undefined) {
     write('');
     write(bold('Configuration problem'));
-    write(`  ${service.configProblem}`);
+    // One issue a line: each names the setting and its environment variable.
+    for (const issue of service.configProblem.split('; ')) write(`  ${issue}`);
     write('  Fix the settings above (see docs/sample.md) and run again.');
   }
   if (skipCalls || service.configProblem !== undefined) {

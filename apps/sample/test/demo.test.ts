@@ -40,3 +40,18 @@ it('runs the offline demo without a key: exits 0 with the summary and a span tre
   expect(existsSync(join(logDir, 'sample.log'))).toBe(true);
   expect(existsSync(join(logDir, 'telemetry.json'))).toBe(true);
 });
+
+it('stops before any call with every configuration problem listed, exiting 1', async () => {
+  const run = await runMain(['--log-dir', tempDir()], {
+    OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+    AICLIENT_TIMEOUT_MS: 'soon',
+    AICLIENT_MAX_ATTEMPTS: '0',
+  });
+  expect(run.code).toBe(1);
+  expect(run.stdout).toContain('live: calls go to http://127.0.0.1:9/v1');
+  expect(run.stdout).toContain('Configuration problem');
+  expect(run.stdout).toMatch(
+    /AI-CONFIG-001: timeoutMs \(AICLIENT_TIMEOUT_MS\): .+\n {2}maxAttempts \(AICLIENT_MAX_ATTEMPTS\)/,
+  );
+  expect(run.stdout).not.toContain('Running');
+});
