@@ -74,7 +74,12 @@ describe('abort storm', () => {
       deadlineMs: 20_000,
       stages: [deadlineDroppingStage(400)],
     });
-    const report = await runAbortStorm({ client: soak.client, mock, calls: 10, abortWindowMs: 100 });
+    const report = await runAbortStorm({
+      client: soak.client,
+      mock,
+      calls: 10,
+      abortWindowMs: 100,
+    });
     expect(report.slowSettlements).toBeGreaterThan(0);
     expect(report.violations.join('\n')).toMatch(/more than 50 ms after abort/);
   });

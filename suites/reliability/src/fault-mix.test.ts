@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { faultMix, faultVariants, isRecoverable, TESTKIT_FAULT_TYPES, TEST_SCALE } from './fault-mix.ts';
+import {
+  faultMix,
+  faultVariants,
+  isRecoverable,
+  TEST_SCALE,
+  TESTKIT_FAULT_TYPES,
+} from './fault-mix.ts';
 import { seededRandom } from './seeded-random.ts';
 
 describe('faultMix', () => {
@@ -26,14 +32,18 @@ describe('faultMix', () => {
       }
     }
     const total = [...hits.values()].reduce((a, b) => a + b, 0);
-    const replacing = variants.filter((v) => v.fault.type !== 'latency' && v.fault.type !== 'chunk_latency');
+    const replacing = variants.filter(
+      (v) => v.fault.type !== 'latency' && v.fault.type !== 'chunk_latency',
+    );
     expect(total / trials).toBeCloseTo((0.2 * replacing.length) / variants.length, 2);
     for (const count of hits.values()) expect(count / trials).toBeCloseTo(0.2 / variants.length, 2);
   });
 
   it('scopes the quota fault to one key', () => {
     const rules = faultMix(variants);
-    expect(rules.find((rule) => rule.fault.type === 'insufficient_quota')?.match).toEqual({ key: 'sk-quota' });
+    expect(rules.find((rule) => rule.fault.type === 'insufficient_quota')?.match).toEqual({
+      key: 'sk-quota',
+    });
   });
 });
 

@@ -58,25 +58,49 @@ async function classified(fault: Fault, stream: boolean): Promise<AIError> {
 describe('malformed upstream answers produce a classified error, not a crash', () => {
   const cases: [string, Fault, boolean, readonly ErrorCode[]][] = [
     ['bad JSON', { type: 'malformed_json' }, false, ['AI-API-016']],
-    ['a bad JSON event in a stream', { type: 'malformed_json', afterChunks: 1 }, true, ['AI-API-016']],
-    ['truncated SSE', { type: 'truncated_sse', afterChunks: 1 }, true, ['AI-API-016', 'AI-API-011']],
+    [
+      'a bad JSON event in a stream',
+      { type: 'malformed_json', afterChunks: 1 },
+      true,
+      ['AI-API-016'],
+    ],
+    [
+      'truncated SSE',
+      { type: 'truncated_sse', afterChunks: 1 },
+      true,
+      ['AI-API-016', 'AI-API-011'],
+    ],
     ['a stream cut mid-way', { type: 'cut', afterChunks: 2 }, true, ['AI-API-011', 'AI-API-016']],
     ['a stream that stalls after output', { type: 'stall', afterChunks: 2 }, true, ['AI-API-012']],
     [
       'a 200 with the wrong content-type',
-      { type: 'status', status: 200, body: '<html><body>Bad gateway</body></html>', headers: { 'content-type': 'text/html' } },
+      {
+        type: 'status',
+        status: 200,
+        body: '<html><body>Bad gateway</body></html>',
+        headers: { 'content-type': 'text/html' },
+      },
       false,
       ['AI-API-016'],
     ],
     [
       'a 10 MB body that is not JSON',
-      { type: 'status', status: 200, body: 'x'.repeat(TEN_MB), headers: { 'content-type': 'application/json' } },
+      {
+        type: 'status',
+        status: 200,
+        body: 'x'.repeat(TEN_MB),
+        headers: { 'content-type': 'application/json' },
+      },
       false,
       ['AI-API-016'],
     ],
     [
       'a 10 MB error body',
-      { type: 'status', status: 500, body: { error: { message: 'y'.repeat(TEN_MB), type: 'server_error' } } },
+      {
+        type: 'status',
+        status: 500,
+        body: { error: { message: 'y'.repeat(TEN_MB), type: 'server_error' } },
+      },
       false,
       ['AI-API-009'],
     ],

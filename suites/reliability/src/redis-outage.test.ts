@@ -19,9 +19,14 @@ describe('Redis stopped and restarted during a run of 4 processes', () => {
   let redis: RedisServer | undefined;
   let mock: MockOpenAI;
   beforeAll(async () => {
-    mock = await startMockOpenAI({ keys: KEYS, validateRequests: false, onWarning: () => undefined });
+    mock = await startMockOpenAI({
+      keys: KEYS,
+      validateRequests: false,
+      onWarning: () => undefined,
+    });
     if (!redisAvailable()) {
-      if (redisRequired()) throw new Error(`${REDIS_MISSING} (required by CI / AICLIENT_REQUIRE_REDIS)`);
+      if (redisRequired())
+        throw new Error(`${REDIS_MISSING} (required by CI / AICLIENT_REQUIRE_REDIS)`);
       console.warn(REDIS_MISSING);
       return;
     }
@@ -37,7 +42,12 @@ describe('Redis stopped and restarted during a run of 4 processes', () => {
       context.annotate(REDIS_MISSING);
       return;
     }
-    const report = await runRedisOutage({ redis, mockUrl: mock.url, keys: KEYS, durationMs: 6_000 });
+    const report = await runRedisOutage({
+      redis,
+      mockUrl: mock.url,
+      keys: KEYS,
+      durationMs: 6_000,
+    });
     console.log(
       `redis outage: ${report.calls} calls over 4 processes, ${report.failures} failed; Redis down ${report.outageMs} ms; per worker ${report.workers.map((w) => `${w.successes}/${w.calls} (degraded ${w.degraded}, restored ${w.restored})`).join(', ')}`,
     );

@@ -8,7 +8,13 @@ import { redisDependentStage } from './broken-stages.ts';
 const env = process.env;
 const keys = (env.WORKER_KEYS ?? '').split(',');
 const durationMs = Number(env.WORKER_DURATION_MS ?? 5_000);
-const counts = { calls: 0, successes: 0, failures: {} as Record<string, number>, degraded: 0, restored: 0 };
+const counts = {
+  calls: 0,
+  successes: 0,
+  failures: {} as Record<string, number>,
+  degraded: 0,
+  restored: 0,
+};
 const note = (message: string): void => {
   if (env.WORKER_DEBUG === '1') process.stderr.write(`${message}\n`);
   if (message.includes('Redis') && message.includes('unreachable')) counts.degraded++;
@@ -32,7 +38,9 @@ const client = await getOpenAIClient({
     logLevel: 'info',
   },
   // The self-test's broken client: a stage that needs Redis on every call.
-  ...(env.WORKER_BREAK === '1' ? { stages: [redisDependentStage(env.WORKER_REDIS_URL ?? '')] } : {}),
+  ...(env.WORKER_BREAK === '1'
+    ? { stages: [redisDependentStage(env.WORKER_REDIS_URL ?? '')] }
+    : {}),
   logger: {
     error: note,
     warn: note,

@@ -110,7 +110,9 @@ export async function runRedisOutage(options: RedisOutageOptions): Promise<Redis
   const report: RedisOutageReport = { workers, calls, failures, outageMs, violations: [] };
   if (failures > 0) {
     const codes = workers.map((w) => JSON.stringify(w.failures)).join(' ');
-    report.violations.push(`${failures} of ${calls} calls failed during the Redis outage: ${codes}`);
+    report.violations.push(
+      `${failures} of ${calls} calls failed during the Redis outage: ${codes}`,
+    );
   }
   if (workers.some((w) => w.calls === 0)) report.violations.push('a worker made no call');
   if (!workers.some((w) => w.degraded > 0)) {

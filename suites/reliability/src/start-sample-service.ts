@@ -36,7 +36,10 @@ export async function startSampleService(
   const child = spawn(
     process.execPath,
     [sampleMainPath(), '--serve', '--no-demo', '--port', '0', '--log-dir', logDir],
-    { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env }, stdio: ['pipe', 'pipe', 'pipe'] },
+    {
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
