@@ -6,8 +6,6 @@ import {
 } from '@aiclient/errors';
 import { describe, expect, it } from 'vitest';
 import type { AttemptState, CallContext } from '../pipeline/stage';
-import { callSignalError } from './call-signal-error';
-import { finalizeError } from './finalize-error';
 import { transportError } from './transport-error';
 
 function ctx(
@@ -61,19 +59,5 @@ describe('transportError', () => {
     const stall = new AIStreamStalledError({ message: 'stall', phase: 'first_chunk' });
     attempt.abort(stall);
     expect(transportError(new DOMException('x', 'AbortError'), ctx({ attempt }))).toBe(stall);
-  });
-
-  it('callSignalError reports the caller abort as non-retryable', () => {
-    const caller = new AbortController();
-    caller.abort();
-    const error = callSignalError(ctx({ caller, call: caller }), 'test');
-    expect(error).toBeInstanceOf(AIAbortedError);
-    expect(error.retryable).toBe(false);
-  });
-
-  it('finalizeError attaches the attempt history and request id', () => {
-    const error = finalizeError(new AIConnectionError({ message: 'x' }), ctx());
-    expect(error.attempts).toHaveLength(1);
-    expect(error.requestId).toBe('req_a');
   });
 });

@@ -1,0 +1,108 @@
+import { AIError, AIServerError } from '@aiclient/errors';
+import { describe, expect, it } from 'vitest';
+import { createCallContext } from '../pipeline/create-call-context';
+import type { AttemptState, CallOutcome } from '../pipeline/stage';
+import { mockSettings } from '../test-support/mock-settings';
+import { guardSseBody } from './guard-sse-body';
+
+const encoder = new TextEncoder();
+
+function chunk(content: string): string {
+  return `data: ${JSON.stringify({ id: 'c', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+}
+
+function setup(events: string[], options: { injectUsage?: boolean; keepOpen?: boolean } = {}) {
+  const { ctx } = createCallContext({
+    url: 'http://127.0.0.1:1/v1/chat/completions',
+    init: {
+      method: 'POST',
+      headers: new Headers(),
+      body: JSON.stringify({ model: 'm', stream: true }),
+    },
+    settings: mockSettings('http://127.0.0.1:1/v1', { streamIdleTimeoutMs: 1000 }),
+    logger: { error() {}, warn() {}, info() {}, debug() {} },
+    basePath: '/v1',
+    injectStreamUsage: options.injectUsage ?? false,
+  });
+  const controller = new AbortController();
+  const attempt: AttemptState = {
+    number: 1,
+    waitBeforeMs: 0,
+    startedAt: Date.now(),
+    signal: controller.signal,
+    abort: (reason) => controller.abort(reason),
+    apiKey: undefined,
+    keyId: undefined,
+    target: undefined,
+  };
+  ctx.attempt = attempt;
+  let cancelled = false;
+  const body = new ReadableStream<Uint8Array>({
+    start(stream) {
+      for (const event of events) stream.enqueue(encoder.encode(event));
+      if (!options.keepOpen) stream.close();
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  const outcomes: CallOutcome[] = [];
+  ctx.onSettled((outcome) => outcomes.push(outcome));
+  const response = new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+  return { ctx, attempt, response, outcomes, wasCancelled: () => cancelled };
+}
+
+async function readAll(body: ReadableStream<Uint8Array>): Promise<string> {
+  return new Response(body).text();
+}
+
+describe('guardSseBody', () => {
+  it('forwards the events unchanged and settles the call as success at the end marker', async () => {
+    const events = [chunk('Hel'), ': keep-alive\n\n', chunk('lo'), 'data: [DONE]\n\n'];
+    const { ctx, attempt, response, outcomes } = setup(events);
+    const guarded = await guardSseBody(ctx, attempt, response);
+    expect(await readAll(guarded.body)).toBe(chunk('Hel') + chunk('lo') + 'data: [DONE]\n\n');
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['success']);
+    expect(ctx.result.chunks).toBe(2);
+    expect(ctx.result.timeToFirstChunkS).toEqual(expect.any(Number));
+  });
+
+  it('removes the usage-only chunk it asked for, keeping the usage', async () => {
+    const usage = `data: ${JSON.stringify({ id: 'c', choices: [], usage: { prompt_tokens: 2, completion_tokens: 3 } })}\n\n`;
+    const { ctx, attempt, response } = setup([chunk('a'), usage, 'data: [DONE]\n\n'], {
+      injectUsage: true,
+    });
+    const guarded = await guardSseBody(ctx, attempt, response);
+    expect(await readAll(guarded.body)).toBe(`${chunk('a')}data: [DONE]\n\n`);
+    expect(ctx.result.usage).toEqual({ inputTokens: 2, outputTokens: 3 });
+  });
+
+  it('throws an error event that arrives before any output, for the retry stage to judge', async () => {
+    const failed = `event: error\ndata: ${JSON.stringify({ error: { message: 'overloaded', type: 'server_error' } })}\n\n`;
+    const { ctx, attempt, response } = setup([failed]);
+    await expect(guardSseBody(ctx, attempt, response)).rejects.toBeInstanceOf(AIServerError);
+    expect(attempt.signal.aborted).toBe(true);
+  });
+
+  it('errors the stream with an AIError for an error event after output', async () => {
+    const failed = `data: ${JSON.stringify({ error: { message: 'overloaded', type: 'server_error' } })}\n\n`;
+    const { ctx, attempt, response, outcomes } = setup([chunk('a'), failed]);
+    const guarded = await guardSseBody(ctx, attempt, response);
+    const error = await readAll(guarded.body).catch((caught: unknown) => caught);
+    expect(AIError.isInstance(error)).toBe(true);
+    expect(outcomes[0]?.kind).toBe('error');
+  });
+
+  it('aborts upstream and settles as cancelled when the consumer cancels', async () => {
+    const { ctx, attempt, response, outcomes, wasCancelled } = setup([chunk('a'), chunk('b')], {
+      keepOpen: true,
+    });
+    const guarded = await guardSseBody(ctx, attempt, response);
+    const reader = guarded.body.getReader();
+    await reader.read();
+    await reader.cancel();
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['cancelled']);
+    expect(attempt.signal.aborted).toBe(true);
+    expect(wasCancelled()).toBe(true);
+  });
+});
