@@ -35,12 +35,7 @@ console.log(`aiclient: ready in ${((Date.now() - started) / 1000).toFixed(1)} s\
 const app = spawn(
   process.execPath,
   ['--enable-source-maps', 'apps/sample/dist/main.js', ...process.argv.slice(2)],
-  // The app reports its time to the summary from here, install and build included.
-  {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, AICLIENT_SAMPLE_STARTED_AT: String(started) },
-  },
+  { cwd: root, stdio: 'inherit' },
 );
 process.on('SIGINT', () => {});
 process.on('SIGTERM', () => app.kill('SIGTERM'));

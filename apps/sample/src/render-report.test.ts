@@ -43,12 +43,6 @@ it('prints the summary, the steps, the outcomes with their meaning and the span 
   expect(text.endsWith('Summary ready 4.3 s after start.')).toBe(true);
 });
 
-it('adds the time since npm start when known', () => {
-  expect(renderReport({ ...report, sinceCommandSeconds: 61.04 })).toContain(
-    'Summary ready 4.3 s after start (61.0 s after npm start, install and build included).',
-  );
-});
-
 it('leaves the span tree out when no trace was recorded', () => {
   const { trace: _omitted, ...withoutTrace } = report;
   expect(renderReport(withoutTrace)).not.toContain('Span tree');

@@ -18,8 +18,6 @@ export interface DemoReport {
   telemetryFile: string;
   /** Seconds from process start to the summary. */
   elapsedSeconds: number;
-  /** Seconds from `npm start` to the summary (install and build included), when known. */
-  sinceCommandSeconds?: number;
 }
 
 /** Makes headings stand out on a terminal; identity elsewhere. */
@@ -102,10 +100,6 @@ export function renderReport(report: DemoReport, bold: Emphasis = (text) => text
   lines.push(`  logs       ${report.logFile}`);
   lines.push(`  telemetry  ${report.telemetryFile}`);
   lines.push('');
-  const sinceCommand =
-    report.sinceCommandSeconds === undefined
-      ? ''
-      : ` (${report.sinceCommandSeconds.toFixed(1)} s after npm start, install and build included)`;
-  lines.push(`Summary ready ${report.elapsedSeconds.toFixed(1)} s after start${sinceCommand}.`);
+  lines.push(`Summary ready ${report.elapsedSeconds.toFixed(1)} s after start.`);
   return lines.join('\n');
 }

@@ -38,15 +38,6 @@ export function displayEndpoint(url: string): string {
   }
 }
 
-/** Seconds since `npm start` began, from the epoch milliseconds tooling/scripts/start.mjs passes. */
-function sinceCommand(env: Readonly<Record<string, string | undefined>>): {
-  sinceCommandSeconds?: number;
-} {
-  const startedAt = Number(env.AICLIENT_SAMPLE_STARTED_AT);
-  if (!Number.isFinite(startedAt) || startedAt <= 0 || startedAt > Date.now()) return {};
-  return { sinceCommandSeconds: (Date.now() - startedAt) / 1000 };
-}
-
 /** Options of {@link runDemo}. */
 export interface DemoOptions {
   /** Environment: OPENAI_API_KEY or OPENAI_BASE_URL switch to live mode. @default process.env */
@@ -311,7 +302,6 @@ export async function runDemo({
     logFile: service.logFile,
     telemetryFile: service.telemetryFile,
     elapsedSeconds: performance.now() / 1000,
-    ...sinceCommand(env),
     ...(trace === undefined ? {} : { trace }),
   };
   write('');
