@@ -61,7 +61,7 @@ describe('guardSseBody', () => {
     const events = [chunk('Hel'), ': keep-alive\n\n', chunk('lo'), 'data: [DONE]\n\n'];
     const { ctx, attempt, response, outcomes } = setup(events);
     const guarded = await guardSseBody(ctx, attempt, response);
-    expect(await readAll(guarded.body)).toBe(chunk('Hel') + chunk('lo') + 'data: [DONE]\n\n');
+    expect(await readAll(guarded.body)).toBe(`${chunk('Hel')}${chunk('lo')}data: [DONE]\n\n`);
     expect(outcomes.map((outcome) => outcome.kind)).toEqual(['success']);
     expect(ctx.result.chunks).toBe(2);
     expect(ctx.result.timeToFirstChunkS).toEqual(expect.any(Number));
