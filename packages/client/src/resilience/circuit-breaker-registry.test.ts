@@ -27,3 +27,11 @@ it('syncs every breaker from the store on its interval', async () => {
     vi.useRealTimers();
   }
 });
+
+it('reads the shared state of a target the first time it is asked for', async () => {
+  const store = new LocalStateStore();
+  const one = new CircuitBreakerRegistry({ minimumCalls: 1 }, { store });
+  one.get('a').tryAcquire()?.done('failure');
+  const two = new CircuitBreakerRegistry({ minimumCalls: 1 }, { store });
+  expect((await two.getSynced('a')).state).toBe('open');
+});

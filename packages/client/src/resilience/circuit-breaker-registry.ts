@@ -7,6 +7,7 @@ import {
 /** One breaker per target id, created on first use with shared options; syncs them together. */
 export class CircuitBreakerRegistry {
   readonly #breakers = new Map<string, CircuitBreaker>();
+  readonly #firstSync = new Map<string, Promise<void>>();
   readonly #options: CircuitBreakerOptions;
   readonly #deps: CircuitBreakerDependencies;
   #timer: NodeJS.Timeout | undefined;
@@ -22,7 +23,21 @@ export class CircuitBreakerRegistry {
     if (breaker === undefined) {
       breaker = new CircuitBreaker(target, this.#options, this.#deps);
       this.#breakers.set(target, breaker);
+      // A target first seen here may already be open elsewhere: look now, not at the next tick.
+      if (this.#deps.store !== undefined) {
+        this.#firstSync.set(
+          target,
+          breaker.sync().catch(() => undefined),
+        );
+      }
     }
+    return breaker;
+  }
+
+  /** The breaker of `target`, once its shared state (if any) was read for the first time. */
+  async getSynced(target: string): Promise<CircuitBreaker> {
+    const breaker = this.get(target);
+    await this.#firstSync.get(target);
     return breaker;
   }
 

@@ -90,7 +90,8 @@ export function fallbackStage(options: FallbackStageOptions): Stage {
       let previous: ResolvedTarget | undefined;
       for (const target of targets) {
         if (minContext !== undefined && (target.contextWindow ?? 0) <= minContext) continue;
-        if (options.breakers?.get(target.name).state === 'open') {
+        const breaker = await options.breakers?.getSynced(target.name);
+        if (breaker?.state === 'open') {
           skippedOpen.push(target.name);
           continue;
         }
