@@ -68,7 +68,7 @@ main(process.argv.slice(2), process.env).then(
     // Never a stack or a secret on the terminal: the code and errorId lead to the log file.
     const detail = AIError.isInstance(err)
       ? `${err.code}: ${err.message} (errorId ${err.context.errorId})`
-      : String(serializeError(err).message);
+      : serializeError(err).message;
     process.stderr.write(`aiclient sample failed: ${detail}\n`);
     process.exit(1);
   },
