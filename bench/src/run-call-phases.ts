@@ -1,5 +1,5 @@
 import type { ContenderContext } from './contender.ts';
-import { CONTENDERS, type ContenderId } from './contender-registry.ts';
+import { CONTENDERS, type ContenderId, isContenderId } from './contender-registry.ts';
 import { measureCalls } from './measure-calls.ts';
 import type { PhaseResult, PhaseSpec } from './worker-job.ts';
 
@@ -19,6 +19,8 @@ export async function runCallPhases({
   context,
   phases,
 }: RunCallPhasesOptions): Promise<PhaseResult[]> {
+  // The id arrives as JSON on a command line: check it rather than trust the type.
+  if (!isContenderId(contender)) throw new Error(`unknown contender '${String(contender)}'`);
   const factory = await CONTENDERS[contender].load();
   const client = await factory(context);
   const results: PhaseResult[] = [];

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { CLIENT_CPU, pinnedCommand } from './pinned-command.ts';
 import type { WorkerJob, WorkerOutput } from './worker-job.ts';
@@ -15,15 +16,36 @@ export interface SpawnWorkerOptions {
    * where one CPU for all would just serialize them. @default true
    */
   readonly pin?: boolean;
+  /**
+   * Retries after a failure (after `retryDelayMs`): a package's `dist` rebuilt by turbo in
+   * another shell while the suite runs fails one worker, not a contender's round. @default 1
+   */
+  readonly retries?: number;
+  /** @default 3000 */
+  readonly retryDelayMs?: number;
 }
 
 /**
  * Runs a job in a fresh Node process pinned to the client CPU and resolves with its result;
  * rejects with the worker's own error message when the job failed.
  */
-export function spawnWorker<T>(
+export async function spawnWorker<T>(
   job: WorkerJob,
-  { timeoutMs = 120_000, pin = true }: SpawnWorkerOptions = {},
+  { retries = 1, retryDelayMs = 3_000, ...options }: SpawnWorkerOptions = {},
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await runWorker<T>(job, options);
+    } catch (error) {
+      if (attempt >= retries) throw error;
+      await sleep(retryDelayMs);
+    }
+  }
+}
+
+function runWorker<T>(
+  job: WorkerJob,
+  { timeoutMs = 120_000, pin = true }: SpawnWorkerOptions,
 ): Promise<T> {
   const nodeArgs = ['--expose-gc', '--no-warnings', WORKER, JSON.stringify(job)];
   const { command, args } = pin
