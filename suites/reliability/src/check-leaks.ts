@@ -54,10 +54,14 @@ export function collectGarbage(): void {
   collect();
 }
 
-/** Heap in use after full collections (twice: the first may only queue finalizers). */
+/**
+ * Memory in use after full collections (twice: the first may only queue finalizers): the JS
+ * heap plus external memory, where response bodies and other ArrayBuffers live.
+ */
 export async function heapAfterGc(): Promise<number> {
   collectGarbage();
   await new Promise((resolve) => setImmediate(resolve));
   collectGarbage();
-  return process.memoryUsage().heapUsed;
+  const { heapUsed, external } = process.memoryUsage();
+  return heapUsed + external;
 }
