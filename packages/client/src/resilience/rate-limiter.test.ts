@@ -13,7 +13,11 @@ afterEach(() => {
 function limiter(options: RateLimiterOptions) {
   const waits: number[] = [];
   const store = new LocalStateStore();
-  const rl = new RateLimiter(options, { store, onWait: ({ waitedMs }) => waits.push(waitedMs) });
+  // No headroom here: the exact arithmetic is what these tests check.
+  const rl = new RateLimiter(
+    { headroom: 0, ...options },
+    { store, onWait: ({ waitedMs }) => waits.push(waitedMs) },
+  );
   return { rl, waits, store };
 }
 
@@ -133,7 +137,7 @@ describe('RateLimiter', () => {
     }
     const waits: number[] = [];
     const rl = new RateLimiter(
-      { requestsPerWindow: 10, windowMs: 1000 },
+      { requestsPerWindow: 10, windowMs: 1000, headroom: 0 },
       { store: new SlowStore(), onWait: ({ waitedMs }) => waits.push(waitedMs) },
     );
     const pending = rl.acquire('b', one());
@@ -141,5 +145,21 @@ describe('RateLimiter', () => {
     const ticket = await pending;
     expect(ticket).toMatchObject({ waitedMs: 20, throttled: false });
     expect(waits).toEqual([]);
+  });
+
+  it('keeps the headroom in reserve by default without lowering the steady rate', async () => {
+    const rl = new RateLimiter(
+      { requestsPerWindow: 100, windowMs: 1000 },
+      { store: new LocalStateStore() },
+    );
+    let granted = 0;
+    for (let i = 0; i < 100; i++) {
+      // A deadline of now: only grants that need no wait succeed.
+      const ticket = await rl
+        .acquire('b', one(), { deadlineAt: Date.now() })
+        .catch(() => undefined);
+      if (ticket !== undefined) granted++;
+    }
+    expect(granted).toBe(98);
   });
 });

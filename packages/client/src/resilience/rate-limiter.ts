@@ -16,6 +16,11 @@ export interface RateLimiterOptions {
   /** Calls allowed to wait at once; beyond it a call fails at once. @default 1000 */
   maxQueue?: number;
   /**
+   * Share of each limit kept in reserve so requests that reach the server bunched (jitter) still
+   * fit; the steady rate stays at the limit. @default 0.02
+   */
+  headroom?: number;
+  /**
    * Longest sleep between two looks at a shared bucket: other processes spend from the same
    * bucket, so a computed wait is re-checked rather than trusted. @default 1000
    */
@@ -93,10 +98,11 @@ export class RateLimiter {
       windowMs = 60_000,
       maxQueue = 1000,
       maxPollMs = 1000,
+      headroom = 0.02,
     }: RateLimiterOptions,
     dependencies: RateLimiterDependencies,
   ) {
-    this.#limits = { windowMs };
+    this.#limits = { windowMs, headroom };
     if (requestsPerWindow !== undefined) this.#limits.requests = requestsPerWindow;
     if (tokensPerWindow !== undefined) this.#limits.tokens = tokensPerWindow;
     this.#maxQueue = maxQueue;

@@ -6,7 +6,8 @@ import type { BucketCost, BucketLimits } from './token-bucket';
  * The bucket arithmetic of `token-bucket.ts`, run atomically inside Redis so every process spends
  * from one bucket. Time is Redis's own (`TIME`), so machines with skewed clocks still agree.
  * ARGV: cost/remaining requests, cost/remaining tokens, request limit (-1: none), token limit
- * (-1: none), window ms, mode (take | adjust | clamp). Returns the wait in ms (take) or 0.
+ * (-1: none), window ms, mode (take | adjust | clamp), headroom share kept in reserve (take).
+ * Returns the wait in ms (take) or 0.
  */
 const BUCKET_LUA = `
 local t = redis.call('TIME')
@@ -15,6 +16,7 @@ local limR = tonumber(ARGV[3])
 local limT = tonumber(ARGV[4])
 local win = tonumber(ARGV[5])
 local mode = ARGV[6]
+local headroom = tonumber(ARGV[7]) or 0
 local h = redis.call('HMGET', KEYS[1], 'r', 't', 'at')
 local r = tonumber(h[1])
 local tk = tonumber(h[2])
@@ -35,12 +37,14 @@ if mode == 'take' then
   local wr = 0
   local wt = 0
   if limR >= 0 then
-    cr = math.min(cr, limR)
-    if r < cr then wr = math.ceil((cr - r) * win / limR) end
+    cr = math.min(cr, limR * (1 - headroom))
+    local needR = cr + limR * headroom
+    if r < needR then wr = math.ceil((needR - r) * win / limR) end
   end
   if limT >= 0 then
-    ct = math.min(ct, limT)
-    if tk < ct then wt = math.ceil((ct - tk) * win / limT) end
+    ct = math.min(ct, limT * (1 - headroom))
+    local needT = ct + limT * headroom
+    if tk < needT then wt = math.ceil((needT - tk) * win / limT) end
   end
   wait = math.max(wr, wt)
   if wait == 0 then
@@ -148,6 +152,7 @@ export class RedisStateStore implements StateStore {
         limitArg(limits.tokens),
         limits.windowMs,
         'take',
+        Math.min(0.5, Math.max(0, limits.headroom ?? 0)),
       ),
     );
   }

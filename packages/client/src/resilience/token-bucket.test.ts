@@ -85,4 +85,26 @@ describe('token bucket', () => {
       { numRuns: 100 },
     );
   });
+
+  it('leaves the headroom in the bucket and caps costs to what it can give', () => {
+    const withHeadroom = { requests: 100, windowMs: 1000, headroom: 0.1 };
+    let state = fullBucket(withHeadroom, 0);
+    let granted = 0;
+    for (let i = 0; i < 100; i++) {
+      const result = takeFromBucket(state, { requests: 1, tokens: 0 }, withHeadroom, 0);
+      state = result.state;
+      if (result.waitMs === 0) granted++;
+    }
+    expect(granted).toBe(90);
+    // One more request needs the level back at 11: 1 request = 10 ms at 100 per second.
+    expect(takeFromBucket(state, { requests: 1, tokens: 0 }, withHeadroom, 0).waitMs).toBe(10);
+    const huge = takeFromBucket(
+      fullBucket(withHeadroom, 0),
+      { requests: 500, tokens: 0 },
+      withHeadroom,
+      0,
+    );
+    expect(huge.waitMs).toBe(0);
+    expect(huge.state.requests).toBeCloseTo(10);
+  });
 });

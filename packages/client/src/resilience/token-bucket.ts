@@ -12,6 +12,13 @@ export interface BucketLimits {
   requests?: number;
   tokens?: number;
   windowMs: number;
+  /**
+   * Share of each limit kept in reserve (0..0.5): a grant must leave this much in the bucket.
+   * Requests granted in order can reach the server bunched (event-loop and network jitter);
+   * the reserve absorbs that so a client running exactly at the limit never sees a 429. The
+   * steady rate is unchanged; only the initial burst is smaller. @default 0
+   */
+  headroom?: number;
 }
 
 /** A bucket's level at time `at` (ms since the epoch). */
@@ -57,11 +64,16 @@ function waitFor(level: number, need: number, limit: number | undefined, windowM
   return Math.ceil(((need - level) * windowMs) / limit);
 }
 
-/** A cost no bucket could ever grant (more tokens than a window holds) is capped to the limit. */
+function headroomOf(limits: BucketLimits): number {
+  return Math.min(0.5, Math.max(0, limits.headroom ?? 0));
+}
+
+/** A cost no bucket could ever grant (more than a window holds) is capped to what it can give. */
 export function capCost(cost: BucketCost, limits: BucketLimits): BucketCost {
+  const usable = 1 - headroomOf(limits);
   return {
-    requests: Math.min(cost.requests, limits.requests ?? cost.requests),
-    tokens: Math.min(cost.tokens, limits.tokens ?? cost.tokens),
+    requests: Math.min(cost.requests, (limits.requests ?? Number.POSITIVE_INFINITY) * usable),
+    tokens: Math.min(cost.tokens, (limits.tokens ?? Number.POSITIVE_INFINITY) * usable),
   };
 }
 
@@ -77,9 +89,20 @@ export function takeFromBucket(
 ): { state: BucketState; waitMs: number } {
   const level = refillBucket(state, limits, now);
   const need = capCost(cost, limits);
+  const reserve = headroomOf(limits);
   const waitMs = Math.max(
-    waitFor(level.requests, need.requests, limits.requests, limits.windowMs),
-    waitFor(level.tokens, need.tokens, limits.tokens, limits.windowMs),
+    waitFor(
+      level.requests,
+      need.requests + reserve * (limits.requests ?? 0),
+      limits.requests,
+      limits.windowMs,
+    ),
+    waitFor(
+      level.tokens,
+      need.tokens + reserve * (limits.tokens ?? 0),
+      limits.tokens,
+      limits.windowMs,
+    ),
   );
   if (waitMs > 0) return { state: level, waitMs };
   return {
