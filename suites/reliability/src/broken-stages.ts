@@ -80,3 +80,14 @@ export function redisDependentStage(url: string): Stage {
     },
   };
 }
+
+/** A stage that records the attempt's API key on the call's span: a secret in telemetry. */
+export function keyOnSpanStage(): Stage {
+  return {
+    name: 'key-pool',
+    async handle(ctx, next) {
+      ctx.span?.setAttribute('debug.api_key', ctx.attempt?.apiKey ?? ctx.settings.apiKey ?? '');
+      return next(ctx);
+    },
+  };
+}

@@ -7,6 +7,7 @@ import { createTestTelemetry, type TestTelemetry } from '@aiclient/telemetry/tes
 import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
 import type OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyOnSpanStage } from './broken-stages.ts';
 import { createCanaryKey } from './canary-key.ts';
 import { captureStream } from './capture-stream.ts';
 import { dumpRedis } from './dump-redis.ts';
@@ -285,6 +286,26 @@ describe('the hygiene check fails when a secret leaks on purpose', () => {
     const findings = findSecret({ logs: log.text() }, canary.body);
     expect(findings.map((finding) => finding.place)).toEqual(['logs']);
     expect(findings[0]?.excerpt).not.toContain(canary.body);
+  });
+
+  it('finds the key on the spans of a stage that records it', async () => {
+    telemetry.reset();
+    const client = await getOpenAIClient({
+      env: {},
+      overrides: {
+        apiKey: canary.key,
+        baseURL: mock.url,
+        provider: 'compatible',
+        telemetryEnabled: true,
+        logLevel: 'off',
+      },
+      stages: [keyOnSpanStage()],
+    });
+    await failure(() => client.chat.completions.create(chat()));
+    const spans = telemetry
+      .spans()
+      .map((span) => ({ name: span.name, attributes: span.attributes }));
+    expect(findSecret({ spans }, canary.body).map((finding) => finding.place)).toEqual(['spans']);
   });
 
   it('finds a partial key (a truncated copy) and a key inside an error cause', () => {
