@@ -2,19 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deadlineDroppingStage } from './broken-stages.ts';
 import { createSoakClient } from './create-soak-client.ts';
 import { formatAbortStormReport } from './format-report.ts';
-import { runAbortStorm } from './run-abort-storm.ts';
+import { ABORT_STORM_FAULTS, runAbortStorm } from './run-abort-storm.ts';
 import { type MockControl, startMockProcess } from './start-mock-process.ts';
-
-/** Keeps calls in flight: JSON answers come after 5 s, streams send a chunk every 300 ms. */
-const SLOW = [
-  { match: { stream: false }, fault: { type: 'latency' as const, ms: 5_000 } },
-  { match: { stream: true }, fault: { type: 'chunk_latency' as const, ms: 300 } },
-];
 
 describe('abort storm', () => {
   let mock: MockControl;
   beforeAll(async () => {
-    mock = await startMockProcess({ validateRequests: false, faults: SLOW });
+    mock = await startMockProcess({ validateRequests: false, faults: ABORT_STORM_FAULTS });
   });
   afterAll(async () => {
     await mock?.close();

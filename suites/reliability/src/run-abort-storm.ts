@@ -1,7 +1,19 @@
 import { AIError } from '@aiclient/errors';
+import type { FaultRule } from '@aiclient/testkit';
 import type OpenAI from 'openai';
 import { seededRandom } from './seeded-random.ts';
 import type { MockControl } from './start-mock-process.ts';
+
+/**
+ * Server faults that keep every storm call in flight well past the abort window: JSON answers
+ * come after 5 s; streams start after 200 ms and send one event a second (a short answer still
+ * takes several seconds), so no call can finish before its abort lands.
+ */
+export const ABORT_STORM_FAULTS: FaultRule[] = [
+  { match: { stream: false }, fault: { type: 'latency', ms: 5_000 } },
+  { match: { stream: true }, fault: { type: 'latency', ms: 200 } },
+  { match: { stream: true }, fault: { type: 'chunk_latency', ms: 1_000 } },
+];
 
 /** Options of {@link runAbortStorm}. */
 export interface AbortStormOptions {

@@ -13,7 +13,7 @@ import { createSoakClient } from './create-soak-client.ts';
 import { faultMix, faultVariants, SOAK_SCALE } from './fault-mix.ts';
 import { formatAbortStormReport, formatSoakReport } from './format-report.ts';
 import { runRedactionProperties } from './redaction-properties.ts';
-import { runAbortStorm } from './run-abort-storm.ts';
+import { ABORT_STORM_FAULTS, runAbortStorm } from './run-abort-storm.ts';
 import { runFaultSoak } from './run-fault-soak.ts';
 import { runRedisOutage } from './run-redis-outage.ts';
 import { startMockProcess } from './start-mock-process.ts';
@@ -148,10 +148,7 @@ await check(
 await check('abort storm: 1,000 in-flight calls, half streaming', async () => {
   const mock = await startMockProcess({
     validateRequests: false,
-    faults: [
-      { match: { stream: false }, fault: { type: 'latency', ms: 5_000 } },
-      { match: { stream: true }, fault: { type: 'chunk_latency', ms: 300 } },
-    ],
+    faults: ABORT_STORM_FAULTS,
   });
   const soak = await createSoakClient({
     baseURL: mock.url,
