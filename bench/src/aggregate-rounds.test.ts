@@ -31,6 +31,7 @@ describe('aggregateRounds', () => {
     const rows = aggregateRounds(samples, 'openai');
     const x = rows.find((r) => r.contender === 'x')!;
     expect(x.rounds).toBe(3);
+    expect(x.calls).toBe(100);
     expect(x.cpuUs).toBe(110);
     expect(x.cpuRatio).toBeCloseTo(1.1);
     expect(x.wallRatio).toBeCloseTo(1.1);

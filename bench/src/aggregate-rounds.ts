@@ -15,6 +15,8 @@ export interface CallRow {
   readonly concurrency: number;
   /** Rounds that produced a figure. */
   readonly rounds: number;
+  /** Median of the calls measured per round (phases are bounded by count and by time). */
+  readonly calls: number;
   readonly cpuUs: number;
   readonly wallUs: number;
   readonly minorFaults: number;
@@ -61,6 +63,7 @@ export function aggregateRounds(samples: readonly RoundSample[], baseline: strin
       scenario: first.phase.scenario,
       concurrency: first.phase.concurrency,
       rounds: list.length,
+      calls: median(list.map((s) => s.phase.calls)),
       cpuUs: median(list.map((s) => s.phase.cpuUs)),
       wallUs: median(list.map((s) => s.phase.wallUs)),
       minorFaults: median(list.map((s) => s.phase.minorFaults)),

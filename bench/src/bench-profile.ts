@@ -13,7 +13,7 @@ export interface BenchProfile {
   readonly parallel: number;
   readonly contenders: readonly ContenderId[];
   readonly phases: readonly PhaseSpec[];
-  /** Calls after which memory is read (first and last give the growth). */
+  /** Calls after which memory is read (0 = before the first); the last two give the growth. */
   readonly memoryCheckpoints: readonly number[];
   readonly memoryContenders: readonly ContenderId[];
   /** Fresh-process imports per module. */
@@ -97,7 +97,7 @@ export const FULL_PROFILE: BenchProfile = {
     sequential('large', 100),
     inFlight('large', 600, 128),
   ],
-  memoryCheckpoints: [20_000, 60_000],
+  memoryCheckpoints: [0, 20_000, 60_000],
   // The leak check is about aiclient; 60,000 calls take minutes on a busy machine, so one contender.
   memoryContenders: ['aiclient-full'],
   importRuns: 7,
@@ -124,7 +124,7 @@ export const SMOKE_PROFILE: BenchProfile = {
     { scenario: 'large', concurrency: 1, calls: 3, warmup: 1 },
     { scenario: 'large', concurrency: 64, calls: 64, warmup: 0 },
   ],
-  memoryCheckpoints: [100, 300],
+  memoryCheckpoints: [0, 100, 300],
   memoryContenders: ['aiclient-full'],
   importRuns: 1,
   importModules: ['openai', '@aiclient/client'],

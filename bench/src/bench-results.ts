@@ -25,8 +25,13 @@ export type ComponentRow = { readonly store: StoreKind; readonly what: string } 
 /** Memory of a contender making many calls. */
 export type MemoryRow = { readonly contender: string } & (
   | {
-      readonly checkpoints: readonly { calls: number; rssMiB: number; heapUsedMiB: number }[];
-      /** RSS growth between the first and the last checkpoint. */
+      readonly checkpoints: readonly {
+        calls: number;
+        rssMiB: number;
+        heapUsedMiB: number;
+        externalMiB: number;
+      }[];
+      /** RSS growth between the last two checkpoints (20,000 -> 60,000 calls in the full run). */
       readonly rssGrowthMiB: number;
       readonly heapGrowthMiB: number;
     }

@@ -34,7 +34,8 @@ describe('renderMarkdown', () => {
     expect(md).toContain('| cache hit (memory) | p50 230.0 µs, p99 480.0 µs (end to end');
     expect(md).toContain('| cache hit (redis) | not run: redis-server not installed |');
     expect(md).toContain('| cold import of `@aiclient/client` | 48.0 ms (1.20x of openai) |');
-    expect(md).toContain('growth RSS 1.0 MiB, heap 0.5 MiB');
+    expect(md).toContain('60,000 calls: RSS 121.0 MiB, heap 30.5 MiB, external 4.0 MiB');
+    expect(md).toContain('growth over the last two: RSS 1.0 MiB, heap 0.5 MiB');
     expect(md).toContain('14,000 req per server CPU-second');
     expect(md).toContain('| openai then openai-v6 | openai 6.49 | 100 | 1.0 |');
     expect(md).not.toContain('**missed**');

@@ -290,7 +290,8 @@ async function measureMemory(
       },
       { ...workerOptions(profile), timeoutMs: MEMORY_TIMEOUT_MS },
     );
-    const first = readings[0]!;
+    // Growth between the last two readings: the first ones include start-up and warm-up.
+    const first = readings[Math.max(0, readings.length - 2)]!;
     const last = readings[readings.length - 1]!;
     return {
       contender,
@@ -298,6 +299,7 @@ async function measureMemory(
         calls: r.calls,
         rssMiB: r.rssBytes / MiB,
         heapUsedMiB: r.heapUsedBytes / MiB,
+        externalMiB: r.externalBytes / MiB,
       })),
       rssGrowthMiB: (last.rssBytes - first.rssBytes) / MiB,
       heapGrowthMiB: (last.heapUsedBytes - first.heapUsedBytes) / MiB,

@@ -6,7 +6,7 @@ import type { MemoryCheckpoint } from './worker-job.ts';
 export interface RunMemoryCheckOptions {
   readonly contender: ContenderId;
   readonly context: ContenderContext;
-  /** Call counts (ascending) after which memory is read. */
+  /** Call counts (ascending) after which memory is read; 0 reads it before the first call. */
   readonly checkpoints: readonly number[];
   readonly concurrency: number;
 }
@@ -35,7 +35,12 @@ export async function runMemoryCheck({
       globalThis.gc?.();
       globalThis.gc?.();
       const memory = process.memoryUsage();
-      readings.push({ calls: target, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed });
+      readings.push({
+        calls: target,
+        rssBytes: memory.rss,
+        heapUsedBytes: memory.heapUsed,
+        externalBytes: memory.external,
+      });
     }
   } finally {
     await client.close?.();

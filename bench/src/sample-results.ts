@@ -33,6 +33,7 @@ export function sampleResults(
           scenario,
           concurrency,
           rounds: 5,
+          calls: 1000,
           cpuUs: us * factor,
           wallUs: us * factor * 1.5,
           minorFaults: 1,
@@ -82,8 +83,8 @@ export function sampleResults(
       {
         contender: 'aiclient-full',
         checkpoints: [
-          { calls: 20_000, rssMiB: 120, heapUsedMiB: 30 },
-          { calls: 60_000, rssMiB: 121, heapUsedMiB: 30.5 },
+          { calls: 20_000, rssMiB: 120, heapUsedMiB: 30, externalMiB: 4 },
+          { calls: 60_000, rssMiB: 121, heapUsedMiB: 30.5, externalMiB: 4 },
         ],
         rssGrowthMiB: 1,
         heapGrowthMiB: 0.5,

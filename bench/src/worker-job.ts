@@ -31,6 +31,8 @@ export interface MemoryCheckpoint {
   readonly calls: number;
   readonly rssBytes: number;
   readonly heapUsedBytes: number;
+  /** Memory of C++ objects bound to JS ones, ArrayBuffers included (undici, Buffers). */
+  readonly externalBytes: number;
 }
 
 /** Latency distribution of one operation, in microseconds. */
