@@ -96,7 +96,10 @@ export interface CallResult {
 
 /** How a call ended, passed once to every `onSettled` listener. */
 export interface CallOutcome {
-  /** `success`, `error`, or `cancelled` (the consumer stopped iterating a stream early). */
+  /**
+   * `success`, `error`, or `cancelled` (the consumer stopped iterating a stream before its end
+   * marker; a stream read to `[DONE]` or its terminal event is a `success`).
+   */
   readonly kind: 'success' | 'error' | 'cancelled';
   readonly error?: AIError;
   /** Epoch milliseconds at settlement. */

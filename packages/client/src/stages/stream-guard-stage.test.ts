@@ -5,7 +5,7 @@ import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
 import type OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAIClient } from '../client/create-openai-client';
-import { mockSettings } from '../test-support/mock-settings';
+import { memoryLogger, mockSettings } from '../test-support/mock-settings';
 
 let mock: MockOpenAI;
 let telemetry: TestTelemetry;
@@ -26,15 +26,27 @@ afterEach(() => {
   telemetry.reset();
 });
 
-function client(overrides: AIClientSettingsInput = {}, fetch?: typeof globalThis.fetch): OpenAI {
+function client(
+  overrides: AIClientSettingsInput = {},
+  fetch?: typeof globalThis.fetch,
+  logger?: ReturnType<typeof memoryLogger>['logger'],
+): OpenAI {
   return createOpenAIClient(
     mockSettings(mock.url, {
       streamIdleTimeoutMs: 300,
       streamFirstChunkTimeoutMs: 2000,
+      ...(logger === undefined ? {} : { logLevel: 'info' as const }),
       ...overrides,
     }),
-    fetch === undefined ? {} : { fetch },
+    { ...(fetch === undefined ? {} : { fetch }), ...(logger === undefined ? {} : { logger }) },
   );
+}
+
+/** The `aiclient call` line of each settled call. */
+function callLines(records: ReturnType<typeof memoryLogger>['records']) {
+  return records
+    .filter((record) => record.message.startsWith('aiclient call'))
+    .map((record) => record.data as Record<string, unknown>);
 }
 
 const REQUEST = {
@@ -91,10 +103,60 @@ describe('stream guard', () => {
     expect(Math.min(...runs.map((run) => run.elapsed))).toBeLessThan(300 + 100);
   });
 
+  it('settles a fully read chat stream as success, not cancelled (log line, span, metrics)', async () => {
+    const { logger, records } = memoryLogger();
+    const stream = await client({}, undefined, logger).chat.completions.create(REQUEST);
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    expect(text.length).toBeGreaterThan(0);
+    await waitFor(() => callLines(records).length > 0);
+    const [line] = callLines(records);
+    expect(line?.outcome).toBe('success');
+    expect(records.find((record) => record.message === 'aiclient call')?.level).toBe('info');
+    const callSpans = telemetry.spans().filter((span) => span.name === 'chat gpt-4o-mini');
+    expect(callSpans).toHaveLength(1);
+    expect(callSpans[0]?.attributes['aiclient.stream.cancelled']).toBeUndefined();
+    expect(callSpans[0]?.status.code).toBe(0);
+    expect(callSpans[0]?.attributes['gen_ai.response.finish_reasons']).toEqual(['stop']);
+    const metrics = JSON.stringify(await telemetry.collectMetrics());
+    expect(metrics).toContain('gen_ai.client.operation.duration');
+    expect(metrics).not.toContain('error.type');
+  });
+
+  it('settles a fully read Responses stream as success, not cancelled', async () => {
+    const { logger, records } = memoryLogger();
+    const stream = await client({}, undefined, logger).responses.create({
+      model: 'gpt-4o-mini',
+      input: 'Tell me a story',
+      stream: true,
+    });
+    const types: string[] = [];
+    for await (const event of stream) types.push(event.type);
+    expect(types.at(-1)).toBe('response.completed');
+    await waitFor(() => callLines(records).length > 0);
+    expect(callLines(records)[0]?.outcome).toBe('success');
+    const callSpans = telemetry.spans().filter((span) => span.name === 'chat gpt-4o-mini');
+    expect(callSpans).toHaveLength(1);
+    expect(callSpans[0]?.attributes['aiclient.stream.cancelled']).toBeUndefined();
+  });
+
+  it('settles as success when the consumer stops at the final Responses event', async () => {
+    const { logger, records } = memoryLogger();
+    const stream = await client({}, undefined, logger).responses.create({
+      model: 'gpt-4o-mini',
+      input: 'Tell me a story',
+      stream: true,
+    });
+    for await (const event of stream) if (event.type === 'response.completed') break;
+    await waitFor(() => callLines(records).length > 0);
+    expect(callLines(records)[0]?.outcome).toBe('success');
+  });
+
   it('aborts upstream and ends the span once when the consumer breaks after 2 chunks', async () => {
     mock.setFaults([{ match: { stream: true }, fault: { type: 'chunk_latency', ms: 30 } }]);
     const closedBefore = mock.stats().connections.closed;
-    const stream = await client().chat.completions.create(REQUEST);
+    const { logger, records } = memoryLogger();
+    const stream = await client({}, undefined, logger).chat.completions.create(REQUEST);
     let chunks = 0;
     for await (const _chunk of stream) {
       chunks += 1;
@@ -107,6 +169,7 @@ describe('stream guard', () => {
     expect(callSpans).toHaveLength(1);
     expect(callSpans[0]?.attributes['aiclient.stream.cancelled']).toBe(true);
     expect(callSpans[0]?.status.code).not.toBe(2);
+    expect(callLines(records).map((line) => line.outcome)).toEqual(['cancelled']);
   });
 
   it('retries a stall before the first chunk', async () => {

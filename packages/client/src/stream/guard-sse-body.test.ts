@@ -11,13 +11,22 @@ function chunk(content: string): string {
   return `data: ${JSON.stringify({ id: 'c', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
 }
 
-function setup(events: string[], options: { injectUsage?: boolean; keepOpen?: boolean } = {}) {
+interface SetupOptions {
+  injectUsage?: boolean;
+  keepOpen?: boolean;
+  /** The SDK's request signal (aborted by the SDK when its consumer leaves early). */
+  signal?: AbortSignal;
+  path?: string;
+}
+
+function setup(events: string[], options: SetupOptions = {}) {
   const { ctx } = createCallContext({
-    url: 'http://127.0.0.1:1/v1/chat/completions',
+    url: `http://127.0.0.1:1/v1${options.path ?? '/chat/completions'}`,
     init: {
       method: 'POST',
       headers: new Headers(),
       body: JSON.stringify({ model: 'm', stream: true }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
     },
     settings: mockSettings('http://127.0.0.1:1/v1', { streamIdleTimeoutMs: 1000 }),
     logger: { error() {}, warn() {}, info() {}, debug() {} },
@@ -54,6 +63,21 @@ function setup(events: string[], options: { injectUsage?: boolean; keepOpen?: bo
 
 async function readAll(body: ReadableStream<Uint8Array>): Promise<string> {
   return new Response(body).text();
+}
+
+/** Reads until the text so far contains `marker`; returns that text. */
+async function readUntil(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  marker: string,
+): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = '';
+  while (!text.includes(marker)) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  return text;
 }
 
 describe('guardSseBody', () => {
@@ -104,5 +128,55 @@ describe('guardSseBody', () => {
     expect(outcomes.map((outcome) => outcome.kind)).toEqual(['cancelled']);
     expect(attempt.signal.aborted).toBe(true);
     expect(wasCancelled()).toBe(true);
+  });
+
+  it('settles as success when the consumer cancels after the end marker reached it', async () => {
+    const { ctx, attempt, response, outcomes, wasCancelled } = setup(
+      [chunk('a'), 'data: [DONE]\n\n'],
+      { keepOpen: true },
+    );
+    const guarded = await guardSseBody(ctx, attempt, response);
+    const reader = guarded.body.getReader();
+    expect(await readUntil(reader, '[DONE]')).toContain('[DONE]');
+    // What the SDK does after `[DONE]`: cancel the body without aborting its request.
+    await reader.cancel();
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['success']);
+    expect(attempt.signal.aborted).toBe(false);
+    expect(wasCancelled()).toBe(true);
+  });
+
+  it('stays cancelled when the SDK aborts before it processed a delivered [DONE]', async () => {
+    const sdk = new AbortController();
+    const { ctx, attempt, response, outcomes } = setup([chunk('a'), 'data: [DONE]\n\n'], {
+      keepOpen: true,
+      signal: sdk.signal,
+    });
+    const guarded = await guardSseBody(ctx, attempt, response);
+    const reader = guarded.body.getReader();
+    await readUntil(reader, '[DONE]');
+    // The consumer broke on the chunk before `[DONE]`: the SDK aborts, then cancels.
+    sdk.abort();
+    await reader.cancel();
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['cancelled']);
+    expect(attempt.signal.aborted).toBe(true);
+  });
+
+  it('settles a Responses stream as success when the consumer stops at its terminal event', async () => {
+    const event = (type: string, extra: Record<string, unknown>) =>
+      `event: ${type}\ndata: ${JSON.stringify({ type, ...extra })}\n\n`;
+    const sdk = new AbortController();
+    const { ctx, attempt, response, outcomes } = setup(
+      [
+        event('response.output_text.delta', { delta: 'Hi' }),
+        event('response.completed', { response: { id: 'r', status: 'completed' } }),
+      ],
+      { keepOpen: true, signal: sdk.signal, path: '/responses' },
+    );
+    const guarded = await guardSseBody(ctx, attempt, response);
+    const reader = guarded.body.getReader();
+    await readUntil(reader, 'response.completed');
+    sdk.abort();
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['success']);
+    expect(attempt.signal.aborted).toBe(false);
   });
 });

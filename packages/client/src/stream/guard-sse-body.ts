@@ -29,7 +29,9 @@ function noop(): void {}
  * so a slow consumer is not a stalled server; comments are not progress) and the total
  * duration. On a stall, error event or cut, the upstream request is aborted and the stream
  * errors with an `AIError`; when the consumer stops early, the upstream request is aborted and
- * the call settles as cancelled.
+ * the call settles as cancelled. The SDK cancels the body right after `[DONE]` (a completed
+ * stream, not an early exit), so a cancel that follows the delivered end marker settles the
+ * call as a success.
  */
 export async function guardSseBody(
   ctx: CallContext,
@@ -45,7 +47,8 @@ export async function guardSseBody(
     headers: response.headers,
     result: ctx.result,
   });
-  const expectsEndMarker = describeEndpoint(ctx.request.path).streamEnd !== 'unknown';
+  const streamEnd = describeEndpoint(ctx.request.path).streamEnd;
+  const expectsEndMarker = streamEnd !== 'unknown';
   let out = '';
   let failure: AIError | undefined;
   let sawData = false;
@@ -135,6 +138,8 @@ export async function guardSseBody(
   // Phase two: hand over.
   let finished = false;
   let reading = false;
+  // True once the bytes holding the end marker were handed to the consumer (the SDK).
+  let endDelivered = false;
   let controllerRef: ReadableStreamDefaultController<Uint8Array> | undefined;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   const totalLeft = Math.max(0, streamTotalTimeoutMs - (Date.now() - attempt.startedAt));
@@ -164,17 +169,32 @@ export async function guardSseBody(
     ctx.settle({ kind: 'error', error });
   }
 
-  function cancelled(): void {
+  const deliver = (controller: ReadableStreamDefaultController<Uint8Array>): void => {
+    // `out` holds every observed block, so a completed progress means the marker is in it.
+    if (progress.completed) endDelivered = true;
+    controller.enqueue(encoder.encode(out));
+    out = '';
+  };
+
+  /**
+   * The consumer stopped reading. After the delivered end marker that is how the SDK finishes
+   * (it cancels the body after `[DONE]` without aborting), so the call succeeded; only the
+   * socket is released. Before it, the upstream request is aborted and the call is cancelled.
+   */
+  function consumerStopped(callerAborted: boolean): void {
     if (finished) return;
     finished = true;
     stopTimers();
-    attempt.abort();
+    // The SDK aborts its request only when the consumer leaves before `[DONE]`; a Responses
+    // stream has no such sentinel, so there the delivered terminal event alone decides.
+    const completed = endDelivered && (!callerAborted || streamEnd === 'terminal-event');
+    if (!completed) attempt.abort();
     reader.cancel().catch(noop);
-    ctx.settle({ kind: 'cancelled' });
+    ctx.settle({ kind: completed ? 'success' : 'cancelled' });
   }
 
   function onCallerAbort(): void {
-    cancelled();
+    consumerStopped(true);
     try {
       controllerRef?.close();
     } catch {
@@ -195,11 +215,7 @@ export async function guardSseBody(
       },
       async pull(controller) {
         if (finished) return;
-        if (out !== '') {
-          controller.enqueue(encoder.encode(out));
-          out = '';
-          return;
-        }
+        if (out !== '') return deliver(controller);
         reading = true;
         if (idleTimer === undefined) idleTimer = setTimeout(onIdle, streamIdleTimeoutMs);
         else idleTimer.refresh();
@@ -210,8 +226,7 @@ export async function guardSseBody(
             if (done) {
               scanner.push(decoder.decode(), onBlock);
               if (failure !== undefined) return fail(failure);
-              if (out !== '') controller.enqueue(encoder.encode(out));
-              out = '';
+              if (out !== '') deliver(controller);
               if (expectsEndMarker && !progress.completed) return fail(cut());
               finished = true;
               stopTimers();
@@ -221,11 +236,7 @@ export async function guardSseBody(
             }
             scanner.push(decoder.decode(value, { stream: true }), onBlock);
             if (failure !== undefined) return fail(failure);
-            if (out !== '') {
-              controller.enqueue(encoder.encode(out));
-              out = '';
-              return;
-            }
+            if (out !== '') return deliver(controller);
           }
         } catch (error) {
           if (!finished) {
@@ -237,7 +248,7 @@ export async function guardSseBody(
         }
       },
       cancel() {
-        cancelled();
+        consumerStopped(ctx.callerSignal?.aborted === true);
       },
     },
     { highWaterMark: 0 },
