@@ -88,6 +88,13 @@ export interface CallResult {
   usage?: CallUsage;
   /** Set by the cache stage when the response came from the cache. */
   cacheHit?: boolean;
+  /**
+   * The fallback target tried last (so the one that served a successful call), e.g.
+   * `gpt-4o@api.openai.com`; set by the fallback stage. A label, never a credential.
+   */
+  target?: string;
+  /** Index of {@link CallResult.target} in the fallback chain; 0 is the primary. */
+  targetIndex?: number;
   /** Seconds from call start to the first streamed chunk. */
   timeToFirstChunkS?: number;
   /** Number of streamed content chunks delivered to the caller. */

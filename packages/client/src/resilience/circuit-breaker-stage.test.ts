@@ -105,7 +105,7 @@ describe('circuit breaker against scripted testkit faults', () => {
         .map((s) => String(s.attributes['aiclient.target']).split('@')[0]);
       expect(attempts).toEqual(['gpt-4o-mini', 'gpt-4o']);
       expect(JSON.stringify(usageTracker.snapshot())).toMatch(/gpt-4o@127\.0\.0\.1/);
-      const served = running.logs.find((l) => l.message === 'aiclient fallback served');
+      const served = running.logs.find((l) => l.message === 'aiclient call');
       expect(served?.data).toMatchObject({
         target: expect.stringMatching(/^gpt-4o@/),
         targetIndex: 1,

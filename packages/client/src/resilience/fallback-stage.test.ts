@@ -41,6 +41,15 @@ describe('fallback chain against scripted testkit faults', () => {
       from: expect.stringMatching(/^gpt-4o-mini@/),
       to: expect.stringMatching(/^gpt-4o@/),
     });
+    // The call's own line names the target that served it; no separate "served" line.
+    const calls = running.logs.filter((l) => l.message.startsWith('aiclient call'));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.data).toMatchObject({
+      outcome: 'success',
+      target: expect.stringMatching(/^gpt-4o@127\.0\.0\.1:\d+$/),
+      targetIndex: 1,
+    });
+    expect(running.logs.some((l) => l.message === 'aiclient fallback served')).toBe(false);
   });
 
   it('takes the next target at once on a 429 whose reset passes the deadline', async () => {

@@ -56,6 +56,9 @@ function apply(ctx: CallContext, target: ResolvedTarget, original: OriginalReque
   }
   setCurrentTarget(ctx, target);
   if (ctx.attempt !== undefined) ctx.attempt.target = target.name;
+  // The call's log line names the target that served it (the last one applied).
+  ctx.result.target = target.name;
+  ctx.result.targetIndex = target.index;
   ctx.span?.setAttribute(TARGET_ATTRIBUTE, target.name);
   ctx.span?.setAttribute('aiclient.target.index', target.index);
 }
@@ -112,17 +115,7 @@ export function fallbackStage(options: FallbackStageOptions): Stage {
         apply(ctx, target, original);
         previous = target;
         try {
-          const response = await next(ctx);
-          if (target.index > 0) {
-            ctx.logger.info('aiclient fallback served', {
-              event: 'aiclient.fallback_served',
-              callId: ctx.callId,
-              target: target.name,
-              targetIndex: target.index,
-              model: target.model,
-            });
-          }
-          return response;
+          return await next(ctx);
         } catch (error) {
           lastError = error;
           const outcome = classifyError(error);

@@ -68,4 +68,35 @@ describe('loggingStage', () => {
       },
     });
   });
+
+  it('names the fallback target that served the call, else the attempt target, never a key', async () => {
+    const { ctx, records } = setup();
+    await loggingStage().handle(ctx, async () => {
+      ctx.attempt = {
+        number: 1,
+        waitBeforeMs: 0,
+        startedAt: Date.now(),
+        signal: new AbortController().signal,
+        abort() {},
+        apiKey: 'sk-proj-secretvalue0123456789abcdefgh',
+        keyId: 'key_0123abcd',
+        target: '127.0.0.1:1',
+      };
+      ctx.result.target = 'gpt-4o@eu.example.com';
+      ctx.result.targetIndex = 2;
+      return new Response('{}');
+    });
+    ctx.settle({ kind: 'success' });
+    expect(records[0]?.data).toMatchObject({ target: 'gpt-4o@eu.example.com', targetIndex: 2 });
+    expect(JSON.stringify(records)).not.toContain('secretvalue');
+
+    const plain = setup();
+    await loggingStage().handle(plain.ctx, async () => {
+      plain.ctx.attempt = { ...(ctx.attempt as NonNullable<typeof ctx.attempt>) };
+      return new Response('{}');
+    });
+    plain.ctx.settle({ kind: 'success' });
+    expect(plain.records[0]?.data).toMatchObject({ target: '127.0.0.1:1' });
+    expect((plain.records[0]?.data as Record<string, unknown>).targetIndex).toBeUndefined();
+  });
 });

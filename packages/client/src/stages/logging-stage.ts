@@ -3,9 +3,9 @@ import type { CallContext, CallOutcome, Stage } from '../pipeline/stage';
 
 /**
  * One structured line per call when it settles: `info` on success or early exit, `error` with
- * the serialized (redacted) error on failure. Operation, model, status, duration, tokens,
- * attempts, request id and trace id; never message content, never a key. Retry warnings come
- * from the retry stage.
+ * the serialized (redacted) error on failure. Operation, model, the target that served it (the
+ * fallback target's label, else the API host), status, duration, tokens, attempts, request id
+ * and trace id; never message content, never a key. Retry warnings come from the retry stage.
  */
 export function loggingStage(): Stage {
   return {
@@ -28,6 +28,8 @@ function log(ctx: CallContext, outcome: CallOutcome): void {
     endpoint: ctx.endpoint,
     model: ctx.model,
     responseModel: result.responseModel,
+    target: result.target ?? ctx.attempt?.target,
+    targetIndex: result.targetIndex,
     stream: ctx.stream,
     status: result.status ?? outcome.error?.status,
     durationMs: outcome.endedAt - ctx.startedAt,

@@ -138,7 +138,7 @@ export function telemetryStage(options: TelemetryStageOptions): Stage {
       cachedTokens: usage?.cachedTokens,
       errorCode: outcome.error?.code,
       cacheHit: result.cacheHit,
-      target: ctx.attempt?.target,
+      target: result.target ?? ctx.attempt?.target,
     });
   }
 }
