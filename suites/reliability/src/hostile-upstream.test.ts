@@ -1,9 +1,9 @@
-import { AIError, type ErrorCode, isErrorCode, serializeError } from '@aiclient/errors';
+import { type AIError, type ErrorCode, serializeError } from '@aiclient/errors';
 import { type Fault, type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
-import type OpenAI from 'openai';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callOutcome } from './call-outcome.ts';
 import { createSoakClient } from './create-soak-client.ts';
-import { watchProcessErrors } from './watch-process-errors.ts';
 
 const TEN_MB = 10 * 1024 * 1024;
 let mock: MockOpenAI;
@@ -28,31 +28,24 @@ afterAll(async () => {
 const body = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'hi' }] };
 
 /** Runs one call against a hostile answer; returns the AIError it must fail with. */
-async function classified(fault: Fault, stream: boolean): Promise<AIError> {
-  const watch = watchProcessErrors();
+async function classified(fault: Fault, stream: boolean, sdk: OpenAI = client): Promise<AIError> {
   // Server-side rules, not the per-request fault header: a 10 MB header would be refused.
   mock.setFaults([{ fault }]);
-  try {
+  const outcome = await callOutcome(async () => {
     if (stream) {
-      const chunks = await client.chat.completions.create({ ...body, stream: true });
+      const chunks = await sdk.chat.completions.create({ ...body, stream: true });
       for await (const _chunk of chunks) {
         // Consume until the stream breaks.
       }
     } else {
-      await client.chat.completions.create(body);
+      await sdk.chat.completions.create(body);
     }
-  } catch (error) {
-    mock.clearFaults();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    watch.stop();
-    expect(watch.unhandledRejections + watch.uncaughtExceptions).toBe(0);
-    expect(AIError.isInstance(error)).toBe(true);
-    expect(isErrorCode((error as AIError).code)).toBe(true);
-    return error as AIError;
-  }
+  });
   mock.clearFaults();
-  watch.stop();
-  throw new Error('expected the call to fail');
+  expect(outcome.processErrors).toBe(0);
+  expect(outcome.foreign).toBeUndefined();
+  expect(outcome.succeeded).toBe(false);
+  return outcome.error as AIError;
 }
 
 describe('malformed upstream answers produce a classified error, not a crash', () => {
@@ -118,6 +111,24 @@ describe('malformed upstream answers produce a classified error, not a crash', (
   it('a stall after output names its phase and keeps the partial text', async () => {
     const error = await classified({ type: 'stall', afterChunks: 2 }, true);
     expect((error as AIError & { phase?: string }).phase).toBe('idle');
+  });
+
+  it('the check fails for the bare openai SDK, whose parse errors are not classified', async () => {
+    const bare = new OpenAI({
+      apiKey: 'sk-bare-sdk-aaaaaaaaaaaaaaaa',
+      baseURL: mock.url,
+      maxRetries: 0,
+    });
+    mock.setFaults([{ fault: { type: 'malformed_json', afterChunks: 1 } }]);
+    const outcome = await callOutcome(async () => {
+      const chunks = await bare.chat.completions.create({ ...body, stream: true });
+      for await (const _chunk of chunks) {
+        // Consume until the stream breaks.
+      }
+    });
+    mock.clearFaults();
+    expect(outcome.code).toBeUndefined();
+    expect(outcome.foreign).toMatch(/SyntaxError|Error/);
   });
 
   it('the client keeps working after every hostile answer', async () => {
