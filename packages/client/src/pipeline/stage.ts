@@ -28,8 +28,11 @@ export interface CallControls {
 
 /** The outgoing HTTP request as the SDK built it, with `x-aiclient-*` headers stripped. */
 export interface CallRequest {
-  /** Absolute URL. */
-  readonly url: string;
+  /**
+   * Absolute URL. The transport reads it at send time, so a stage that sends the call elsewhere
+   * (a fallback endpoint) replaces it; the request object belongs to this call alone.
+   */
+  url: string;
   /** Path below the API base, e.g. `/chat/completions`. */
   readonly path: string;
   /** Upper-case method. */

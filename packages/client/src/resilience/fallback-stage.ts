@@ -44,8 +44,7 @@ interface OriginalRequest {
 }
 
 function apply(ctx: CallContext, target: ResolvedTarget, original: OriginalRequest): void {
-  // The request object is the call's own; the transport reads `url` at send time.
-  (ctx.request as { url: string }).url = target.url;
+  ctx.request.url = target.url;
   ctx.model = target.model;
   if (target.model === original.model || target.model === undefined) {
     ctx.request.body = original.body;
