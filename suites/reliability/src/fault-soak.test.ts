@@ -1,4 +1,5 @@
 import { clearOpenAIClientCache } from '@aiclient/client';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   deadlineDroppingStage,
@@ -182,6 +183,25 @@ describe('the soak checks fail when their guarantee is broken on purpose', () =>
     const growth = (await heapAfterGc()) - before;
     kept.length = 0;
     expect(growth).toBeGreaterThan(HEAP_BOUND_BYTES);
+  });
+
+  it('reports unclassified failures when the bare openai SDK meets malformed answers', async () => {
+    await mock.setFaults([{ probability: 0.5, fault: { type: 'malformed_json' } }]);
+    const bare = new OpenAI({
+      apiKey: 'sk-bare-soak-aaaaaaaaaaaaaaaaa',
+      baseURL: mock.url,
+      maxRetries: 0,
+    });
+    const report = await runFaultSoak({
+      client: bare,
+      mock,
+      calls: 20,
+      deadlineMs: 2_000,
+      maxRequestsPerCall: 1,
+    });
+    await mock.setFaults([]);
+    expect(report.unregisteredErrors.length).toBeGreaterThan(0);
+    expect(report.violations.join('\n')).toMatch(/other than a registered AIError/);
   });
 
   it('reports a success rate below 99.5% when recoverable faults are not recovered', async () => {
