@@ -52,6 +52,7 @@ describe('UsageTracker', () => {
       cacheHits: 0,
       estimatedCostUsd: expect.closeTo(chatCost + embeddingCost, 12),
       unpricedRequests: 0,
+      costSavedUsd: 0,
     });
     expect(snapshot.byModel['gpt-4o-mini']).toMatchObject({
       requests: 2,
@@ -83,6 +84,36 @@ describe('UsageTracker', () => {
       inputTokens: 0,
       estimatedCostUsd: 0,
     });
+  });
+
+  it('adds the cost a cache hit saved, per model, key, operation and target', () => {
+    const tracker = new UsageTracker({
+      prices: { 'my-model': { inputPerMillion: 2, outputPerMillion: 4 } },
+    });
+    const hit = { operation: 'chat', keyId: 'key_aaaa1111', cacheHit: true, target: 'primary' };
+    // Computed from the tokens at the tracker's price: (1000 * 2 + 500 * 4) / 1M.
+    tracker.record({ ...hit, model: 'my-model', inputTokens: 1000, outputTokens: 500 });
+    // Given by the caller (the cache stage priced the stored usage itself): taken as is.
+    tracker.record({ ...hit, model: 'gpt-4o', inputTokens: 10, costSavedUsd: 0.25 });
+    // Unpriced model, nothing given: saves nothing known.
+    tracker.record({ ...hit, model: 'unknown-model', inputTokens: 10 });
+    // A paid call never counts as saved, even if a caller passes an amount.
+    tracker.record({ model: 'my-model', operation: 'embeddings', inputTokens: 1, costSavedUsd: 9 });
+    // Nonsense amounts are ignored.
+    tracker.record({ ...hit, model: 'my-model', costSavedUsd: Number.NaN });
+    tracker.record({ ...hit, model: 'my-model', costSavedUsd: -1 });
+
+    const snapshot = tracker.snapshot();
+    const computed = (1000 * 2 + 500 * 4) / 1_000_000;
+    expect(snapshot.total.costSavedUsd).toBeCloseTo(computed + 0.25, 12);
+    expect(snapshot.total).toMatchObject({ cacheHits: 5, estimatedCostUsd: 2 / 1_000_000 });
+    expect(snapshot.byModel['my-model']?.costSavedUsd).toBeCloseTo(computed, 12);
+    expect(snapshot.byModel['gpt-4o']?.costSavedUsd).toBe(0.25);
+    expect(snapshot.byModel['unknown-model']?.costSavedUsd).toBe(0);
+    expect(snapshot.byKey.key_aaaa1111?.costSavedUsd).toBeCloseTo(computed + 0.25, 12);
+    expect(snapshot.byOperation.chat?.costSavedUsd).toBeCloseTo(computed + 0.25, 12);
+    expect(snapshot.byOperation.embeddings?.costSavedUsd).toBe(0);
+    expect(snapshot.byTarget.primary?.costSavedUsd).toBeCloseTo(computed + 0.25, 12);
   });
 
   it('lets users override and replace prices', () => {
@@ -161,5 +192,20 @@ describe('UsageTracker', () => {
       12,
     );
     expect(cost?.descriptor.unit).toBe('{USD}');
+  });
+
+  it('feeds aiclient.usage.cost_saved from cache hits only', async () => {
+    const tracker = new UsageTracker();
+    tracker.record({ model: 'gpt-4o', operation: 'chat', inputTokens: 1000, cacheHit: true });
+    tracker.record({ model: 'gpt-4o', operation: 'chat', inputTokens: 1000 });
+    const saved = await telemetry.findMetric('aiclient.usage.cost_saved');
+    expect(saved?.descriptor.unit).toBe('{USD}');
+    expect(findDataPoint<number>(saved, { 'aiclient.cache.hit': true })?.value).toBeCloseTo(
+      (1000 * 2.5) / 1_000_000,
+      12,
+    );
+    expect(findDataPoint<number>(saved, { 'aiclient.cache.hit': false })).toBeUndefined();
+    const cost = await telemetry.findMetric('aiclient.usage.cost');
+    expect(findDataPoint<number>(cost, { 'aiclient.cache.hit': true })).toBeUndefined();
   });
 });

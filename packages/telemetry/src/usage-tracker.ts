@@ -26,6 +26,11 @@ export interface UsageRecord {
   errorCode?: string | undefined;
   /** True when the response came from the toolkit's cache (no API call, no cost). */
   cacheHit?: boolean | undefined;
+  /**
+   * USD a cache hit did not spend (what the call it replays cost). When omitted on a cache hit,
+   * it is the price of the record's tokens in this tracker's price table; ignored on other calls.
+   */
+  costSavedUsd?: number | undefined;
   /** Endpoint or deployment name, when several are used. */
   target?: string | undefined;
 }
@@ -43,6 +48,8 @@ export interface UsageTotals {
   estimatedCostUsd: number;
   /** Calls whose model has no price, so the cost above undercounts them. */
   unpricedRequests: number;
+  /** Estimated USD the cache hits did not spend (what their tokens would have cost). */
+  costSavedUsd: number;
 }
 
 /** A point-in-time copy of everything tracked. */
@@ -84,6 +91,11 @@ export const USAGE_METRICS = {
     unit: '{USD}',
     description: 'Estimated cost in USD from the price table.',
   },
+  costSaved: {
+    name: 'aiclient.usage.cost_saved',
+    unit: '{USD}',
+    description: 'Estimated USD not spent thanks to cache hits.',
+  },
 } as const;
 
 interface UsageInstruments {
@@ -91,6 +103,7 @@ interface UsageInstruments {
   errors: Counter;
   tokens: Counter;
   cost: Counter;
+  costSaved: Counter;
 }
 
 const UNKNOWN = 'unknown';
@@ -98,8 +111,9 @@ const REDACTED_KEY_ID = '[REDACTED]';
 
 /**
  * Tracks usage per model, per key (by non-secret key id), per operation and per target:
- * requests, errors by code, input/output/cached tokens and estimated cost. `snapshot()` returns the
- * numbers; the `aiclient.usage.*` OpenTelemetry counters are fed from the same records.
+ * requests, errors by code, input/output/cached tokens, estimated cost and the cost cache hits
+ * saved. `snapshot()` returns the numbers; the `aiclient.usage.*` OpenTelemetry counters are fed
+ * from the same records.
  */
 export class UsageTracker {
   #prices: PriceTable;
@@ -123,6 +137,7 @@ export class UsageTracker {
         errors: m.createCounter(USAGE_METRICS.errors.name, USAGE_METRICS.errors),
         tokens: m.createCounter(USAGE_METRICS.tokens.name, USAGE_METRICS.tokens),
         cost: m.createCounter(USAGE_METRICS.cost.name, USAGE_METRICS.cost),
+        costSaved: m.createCounter(USAGE_METRICS.costSaved.name, USAGE_METRICS.costSaved),
       }),
       meter,
     );
@@ -145,6 +160,7 @@ export class UsageTracker {
     // A cache hit made no API call: its tokens were paid for by the original call.
     const cost = cacheHit || price === undefined ? 0 : estimateCostUsd(price, record);
     const unpriced = !cacheHit && price === undefined;
+    const saved = cacheHit ? costSaved(record, price) : 0;
     const keyId = safeKeyId(record.keyId);
     const groups = [
       this.#total,
@@ -153,8 +169,8 @@ export class UsageTracker {
       group(this.#byOperation, record.operation),
     ];
     if (record.target !== undefined) groups.push(group(this.#byTarget, record.target));
-    for (const totals of groups) add(totals, record, cost, unpriced);
-    this.#emit(record, keyId, cost, cacheHit);
+    for (const totals of groups) add(totals, record, cost, unpriced, saved);
+    this.#emit(record, keyId, cost, cacheHit, saved);
   }
 
   /** A deep copy of the current totals. */
@@ -180,7 +196,7 @@ export class UsageTracker {
     this.#byTarget.clear();
   }
 
-  #emit(record: UsageRecord, keyId: string, cost: number, cacheHit: boolean): void {
+  #emit(record: UsageRecord, keyId: string, cost: number, cacheHit: boolean, saved: number): void {
     const instruments = this.#instruments();
     const attributes: Attributes = {
       [GEN_AI_ATTRIBUTES.requestModel]: record.model,
@@ -198,8 +214,17 @@ export class UsageTracker {
       addTokens(instruments.tokens, record.outputTokens, 'output', attributes);
       addTokens(instruments.tokens, record.cachedTokens, 'cached', attributes);
       if (cost > 0) instruments.cost.add(cost, attributes);
+    } else if (saved > 0) {
+      instruments.costSaved.add(saved, attributes);
     }
   }
+}
+
+/** What a cache hit saved: the given amount, else its tokens at the model's price. */
+function costSaved(record: UsageRecord, price: ModelPrice | undefined): number {
+  const given = record.costSavedUsd;
+  if (given !== undefined) return Number.isFinite(given) && given > 0 ? given : 0;
+  return price === undefined ? 0 : estimateCostUsd(price, record);
 }
 
 function addTokens(counter: Counter, count: number | undefined, type: string, base: Attributes) {
@@ -225,6 +250,7 @@ function emptyTotals(): UsageTotals {
     cacheHits: 0,
     estimatedCostUsd: 0,
     unpricedRequests: 0,
+    costSavedUsd: 0,
   };
 }
 
@@ -237,7 +263,13 @@ function group(map: Map<string, UsageTotals>, key: string): UsageTotals {
   return totals;
 }
 
-function add(totals: UsageTotals, record: UsageRecord, cost: number, unpriced: boolean): void {
+function add(
+  totals: UsageTotals,
+  record: UsageRecord,
+  cost: number,
+  unpriced: boolean,
+  saved: number,
+): void {
   totals.requests += 1;
   if (record.errorCode !== undefined) {
     totals.errors += 1;
@@ -245,6 +277,7 @@ function add(totals: UsageTotals, record: UsageRecord, cost: number, unpriced: b
   }
   if (record.cacheHit === true) {
     totals.cacheHits += 1;
+    totals.costSavedUsd += saved;
     return;
   }
   totals.inputTokens += record.inputTokens ?? 0;

@@ -84,6 +84,7 @@ async function build(
   const resilience = await createResilience(settings, options.resilience, {
     logger: levelFilteredLogger(options.logger ?? console, settings.logLevel),
     metrics: createToolkitMetrics(options.meter),
+    usageTracker: options.usageTracker,
   });
   let client: OpenAI;
   try {

@@ -91,6 +91,8 @@ export interface CallResult {
   usage?: CallUsage;
   /** Set by the cache stage when the response came from the cache. */
   cacheHit?: boolean;
+  /** Set by the cache stage on a hit: what the replayed response's usage would have cost. */
+  costSavedUsd?: number;
   /**
    * The fallback target tried last (so the one that served a successful call), e.g.
    * `gpt-4o@api.openai.com`; set by the fallback stage. A label, never a credential.

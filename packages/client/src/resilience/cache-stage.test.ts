@@ -36,6 +36,31 @@ describe('response cache through the client', () => {
     expect(stats).toMatchObject({ hits: 1, misses: 1 });
     // gpt-4o-mini is priced: the hit saved what the first call cost.
     expect(stats.costSavedUsd).toBeGreaterThan(0);
+    const { total, byModel } = usageTracker.snapshot();
+    expect(total.costSavedUsd).toBeCloseTo(stats.costSavedUsd, 12);
+    expect(total.costSavedUsd).toBeCloseTo(total.estimatedCostUsd, 12);
+    expect(byModel['gpt-4o-mini']?.costSavedUsd).toBeCloseTo(stats.costSavedUsd, 12);
+  });
+
+  it("prices a hit's savings with the usage tracker's prices, in the stats and the usage", async () => {
+    const usageTracker = new UsageTracker({
+      prices: { 'gpt-4o-mini': { inputPerMillion: 1_000_000, outputPerMillion: 0 } },
+    });
+    running = await startResilientClient({
+      settings: { cacheEnabled: true, telemetryEnabled: true },
+      client: { usageTracker },
+    });
+    const request = chat('gpt-4o-mini', { temperature: 0 });
+    const first = await running.client.chat.completions.create(request);
+    await settle();
+    await running.client.chat.completions.create(request);
+    // One USD per input token at these prices.
+    const inputTokens = first.usage?.prompt_tokens ?? 0;
+    expect(inputTokens).toBeGreaterThan(0);
+    expect(running.resilience.cacheStats().costSavedUsd).toBeCloseTo(inputTokens, 6);
+    const { total } = usageTracker.snapshot();
+    expect(total).toMatchObject({ cacheHits: 1, requests: 2 });
+    expect(total.costSavedUsd).toBeCloseTo(inputTokens, 6);
   });
 
   it('replays a streamed hit as a stream the SDK parses normally', async () => {

@@ -2,6 +2,7 @@ import {
   DEFAULT_PRICE_TABLE,
   estimateCostUsd,
   findModelPrice,
+  type ModelPrice,
   type PriceTable,
 } from '@aiclient/telemetry';
 import type { Stage } from '../pipeline/stage';
@@ -17,6 +18,11 @@ export interface CacheStageOptions {
   onMiss?: (attributes: Record<string, string>) => void;
   /** Prices used for the cost a hit saved. @default @aiclient/telemetry's DEFAULT_PRICE_TABLE */
   priceTable?: PriceTable;
+  /**
+   * Price lookup that wins over `priceTable`, e.g. a `UsageTracker`'s `priceOf`, so the cache's
+   * totals and the usage tracker price a hit alike.
+   */
+  priceOf?: (model: string) => ModelPrice | undefined;
 }
 
 /** Running totals of one cache stage. */
@@ -35,14 +41,15 @@ export interface CacheStageHandle extends Stage {
 /**
  * Serves cacheable requests (temperature 0, or `x-aiclient-cache: force`; never with `bypass`)
  * from the cache without a server request, replaying streams as streams, and stores complete
- * successful responses. A hit sets `result.cacheHit` and the stored usage, so usage tracking
- * counts the call as a hit and the cost it saved.
+ * successful responses. A hit sets `result.cacheHit`, the stored usage and `result.costSavedUsd`
+ * (the stored usage at the model's price), so usage tracking counts the hit and what it saved.
  */
 export function cacheStage({
   cache,
   onHit,
   onMiss,
   priceTable = DEFAULT_PRICE_TABLE,
+  priceOf = (model) => findModelPrice(model, priceTable),
 }: CacheStageOptions): CacheStageHandle {
   const totals: CacheStats = { hits: 0, misses: 0, costSavedUsd: 0 };
   return {
@@ -62,12 +69,14 @@ export function cacheStage({
       if (entry !== undefined) {
         onHit?.(attributes);
         totals.hits++;
-        const price = findModelPrice(entry.model ?? ctx.model ?? '', priceTable);
+        const price = priceOf(entry.model ?? ctx.model ?? '');
         const saved =
           price === undefined || entry.usage === undefined
             ? 0
             : estimateCostUsd(price, entry.usage);
         totals.costSavedUsd += saved;
+        // Unpriced: left unset, so a usage tracker prices the hit with its own table.
+        if (price !== undefined) ctx.result.costSavedUsd = saved;
         ctx.span?.setAttribute('aiclient.cache.cost_saved_usd', saved);
         ctx.logger.debug('aiclient cache hit', {
           event: 'aiclient.cache_hit',

@@ -1,7 +1,7 @@
 import type { AIClientSettings } from '@aiclient/config';
 import { keyId as defaultKeyId, verifyApiKey } from '@aiclient/config';
 import { AIConfigError, AIError } from '@aiclient/errors';
-import { createToolkitMetrics, type ToolkitMetrics } from '@aiclient/telemetry';
+import { createToolkitMetrics, type ToolkitMetrics, type UsageTracker } from '@aiclient/telemetry';
 import type { PipelineLogger, Stage } from '../pipeline/stage';
 import { type CacheStageHandle, type CacheStats, cacheStage } from './cache-stage';
 import type { CircuitBreakerOptions } from './circuit-breaker';
@@ -93,6 +93,11 @@ export interface ResilienceDependencies {
   verify?: (key: string) => Promise<KeyCheckResult>;
   /** Random source of weighted key selection, for tests. @default Math.random */
   random?: () => number;
+  /**
+   * The client's usage tracker: the cache prices a hit's savings with its price table, so
+   * `cacheStats()` and the tracker's `costSavedUsd` agree. @default DEFAULT_PRICE_TABLE
+   */
+  usageTracker?: UsageTracker | undefined;
 }
 
 function hostOf(url: string): string {
@@ -210,10 +215,12 @@ export async function createResilience(
   const stages: Stage[] = [];
   let cached: CacheStageHandle | undefined;
   if (cache !== undefined) {
+    const tracker = dependencies.usageTracker;
     cached = cacheStage({
       cache,
       onHit: (attributes) => metrics.recordCacheHit(attributes),
       onMiss: (attributes) => metrics.recordCacheMiss(attributes),
+      ...(tracker === undefined ? {} : { priceOf: (model: string) => tracker.priceOf(model) }),
     });
     stages.push(cached);
   }

@@ -138,6 +138,7 @@ export function telemetryStage(options: TelemetryStageOptions): Stage {
       cachedTokens: usage?.cachedTokens,
       errorCode: outcome.error?.code,
       cacheHit: result.cacheHit,
+      costSavedUsd: result.costSavedUsd,
       target: result.target ?? ctx.attempt?.target,
     });
   }
