@@ -49,7 +49,7 @@ export { createResilience } from './resilience/create-resilience';
 export type { CreateStateStoreOptions } from './resilience/create-state-store';
 export { createStateStore } from './resilience/create-state-store';
 export type { EstimateOptions, TokenCounter } from './resilience/estimate-request-tokens';
-export { estimateRequestTokens, loadTokenCounter } from './resilience/estimate-request-tokens';
+export { approximateTokens, estimateRequestTokens } from './resilience/estimate-request-tokens';
 export type { FailoverHooks, RemoteStateStore } from './resilience/failover-state-store';
 export { FailoverStateStore } from './resilience/failover-state-store';
 export type { FallbackStageOptions } from './resilience/fallback-stage';
@@ -67,6 +67,8 @@ export type {
 export { KeyPool } from './resilience/key-pool';
 export type { KeyPoolStageOptions } from './resilience/key-pool-stage';
 export { keyPoolStage } from './resilience/key-pool-stage';
+export type { LoadTokenCounterOptions, TokenizerLoader } from './resilience/load-token-counter';
+export { loadTokenCounter, TOKENIZER_PACKAGE } from './resilience/load-token-counter';
 export type { LocalStateStoreOptions } from './resilience/local-state-store';
 export { LocalStateStore } from './resilience/local-state-store';
 export type { RateLimitHeaders } from './resilience/parse-rate-limit-headers';

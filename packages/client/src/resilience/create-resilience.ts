@@ -8,11 +8,11 @@ import type { CircuitBreakerOptions } from './circuit-breaker';
 import { CircuitBreakerRegistry } from './circuit-breaker-registry';
 import { circuitBreakerStage } from './circuit-breaker-stage';
 import { createStateStore } from './create-state-store';
-import { loadTokenCounter } from './estimate-request-tokens';
 import { fallbackStage } from './fallback-stage';
 import type { FallbackTarget } from './fallback-target';
 import { type KeyCheckResult, KeyPool, type KeyPoolEntry, type KeyPoolOptions } from './key-pool';
 import { keyPoolStage } from './key-pool-stage';
+import { loadTokenCounter, type TokenizerLoader } from './load-token-counter';
 import { rateLimitStage } from './rate-limit-stage';
 import { RateLimiter, type RateLimiterOptions } from './rate-limiter';
 import { ResponseCache } from './response-cache';
@@ -93,6 +93,8 @@ export interface ResilienceDependencies {
   verify?: (key: string) => Promise<KeyCheckResult>;
   /** Random source of weighted key selection, for tests. @default Math.random */
   random?: () => number;
+  /** Imports the tokenizer of TPM estimates, for tests. @default import('gpt-tokenizer') */
+  loadTokenizer?: TokenizerLoader;
   /**
    * The client's usage tracker: the cache prices a hit's savings with its price table, so
    * `cacheStats()` and the tracker's `costSavedUsd` agree. @default DEFAULT_PRICE_TABLE
@@ -202,7 +204,12 @@ export async function createResilience(
       { store },
     );
     // gpt-tokenizer takes seconds to load on a busy machine: start now, not on the first call.
-    if (tpm !== undefined) void loadTokenCounter();
+    if (tpm !== undefined) {
+      void loadTokenCounter({
+        logger,
+        ...(dependencies.loadTokenizer === undefined ? {} : { load: dependencies.loadTokenizer }),
+      });
+    }
   }
 
   const cacheOn = options.cache !== false && (settings.cacheEnabled || options.cache !== undefined);
@@ -249,6 +256,9 @@ export async function createResilience(
           ? {}
           : { defaultMaxOutputTokens: options.rateLimit.defaultMaxOutputTokens }),
         onWait: (seconds, attributes) => metrics.recordRateLimitWait(seconds, attributes),
+        ...(dependencies.loadTokenizer === undefined
+          ? {}
+          : { loadTokenizer: dependencies.loadTokenizer }),
       }),
     );
   }

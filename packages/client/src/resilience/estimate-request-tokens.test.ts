@@ -1,9 +1,6 @@
+import { countTokens } from 'gpt-tokenizer';
 import { describe, expect, it } from 'vitest';
-import {
-  approximateTokens,
-  estimateRequestTokens,
-  loadTokenCounter,
-} from './estimate-request-tokens';
+import { approximateTokens, estimateRequestTokens } from './estimate-request-tokens';
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
@@ -54,17 +51,25 @@ describe('estimateRequestTokens', () => {
     expect(estimateRequestTokens(undefined)).toBe(0);
   });
 
-  it('approximates four characters a token', () => {
+  it('approximates UTF-8 bytes / 3, rounded up', () => {
     expect(approximateTokens('')).toBe(0);
     expect(approximateTokens('abcdefghi')).toBe(3);
+    expect(approximateTokens('abcdefghij')).toBe(4);
+    expect(approximateTokens('héllo')).toBe(2); // 6 bytes
+    expect(approximateTokens('日本語')).toBe(3); // 9 bytes
+    expect(approximateTokens('😀')).toBe(2); // one code point, 4 bytes
+    expect(approximateTokens('\ud800x')).toBe(2); // a lone surrogate counts as 3 bytes
   });
-});
 
-describe('loadTokenCounter', () => {
-  it('loads gpt-tokenizer once and counts real tokens', async () => {
-    const first = loadTokenCounter();
-    expect(loadTokenCounter()).toBe(first);
-    const count = await first;
-    expect(count('hello world')).toBe(2);
+  it('counts no fewer tokens than gpt-tokenizer for prose, code, JSON and other scripts', () => {
+    const samples = [
+      'Summarize the quarterly report for the regional office, listing revenue and risks.',
+      'function add(a: number, b: number): number { return a + b; } // adds two numbers',
+      '東京の天気は晴れです。明日は雨が降るでしょう。',
+      'Привет, как дела? Сегодня хорошая погода для прогулки.',
+      '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}',
+    ];
+    for (const text of samples)
+      expect(approximateTokens(text)).toBeGreaterThanOrEqual(countTokens(text));
   });
 });

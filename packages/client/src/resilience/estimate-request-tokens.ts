@@ -5,7 +5,10 @@ export type TokenCounter = (text: string) => number;
 export interface EstimateOptions {
   /** Output budget assumed when the request sets no `max_*tokens`. @default 256 */
   defaultMaxOutputTokens?: number;
-  /** Token counter; {@link loadTokenCounter} gives gpt-tokenizer's. @default about 4 characters a token */
+  /**
+   * Token counter; `loadTokenCounter` gives gpt-tokenizer's when it is installed.
+   * @default approximateTokens (UTF-8 bytes / 3, rounded up)
+   */
   count?: TokenCounter;
 }
 
@@ -13,23 +16,30 @@ export interface EstimateOptions {
 const PER_MESSAGE = 4;
 const PER_REPLY = 3;
 
-/** A tokenizer-free stand-in (about four characters a token), used until gpt-tokenizer loads. */
-export const approximateTokens: TokenCounter = (text) =>
-  text === '' ? 0 : Math.ceil(text.length / 4);
-
-let loading: Promise<TokenCounter> | undefined;
-
 /**
- * Loads gpt-tokenizer (o200k_base, several MB) on first use only, so importing the client
- * stays cheap; concurrent first calls share one load. Falls back to the approximation when the
- * tokenizer cannot load.
+ * A tokenizer-free, deliberately high estimate: UTF-8 bytes / 3, rounded up. English runs at
+ * about 4 bytes a token and most other scripts at 3 bytes or more a token, so the limiter
+ * reserves a little too much (a short wait) rather than too little (a server 429).
  */
-export function loadTokenCounter(): Promise<TokenCounter> {
-  loading ??= import('gpt-tokenizer').then(
-    (mod) => (text: string) => mod.countTokens(text),
-    () => approximateTokens,
-  );
-  return loading;
+export const approximateTokens: TokenCounter = (text) => Math.ceil(utf8Length(text) / 3);
+
+/** UTF-8 byte length without encoding the text (this runs for every rate-limited request). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        // A surrogate pair is one code point of 4 bytes.
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 function textOf(value: unknown): string {

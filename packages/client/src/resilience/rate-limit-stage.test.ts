@@ -1,6 +1,5 @@
 import { keyId } from '@aiclient/config';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadTokenCounter } from './estimate-request-tokens';
 import {
   chat,
   KEY_A,
@@ -8,6 +7,7 @@ import {
   type ResilientClient,
   startResilientClient,
 } from './fixtures/resilient-client';
+import { loadTokenCounter } from './load-token-counter';
 
 let running: ResilientClient | undefined;
 afterEach(async () => {
@@ -124,5 +124,28 @@ describe('client-side rate limits against the testkit server limits', () => {
     });
     await second;
     expect(running.mock.requests().map((r) => r.keyId)).toEqual([keyId(KEY_A), keyId(KEY_B)]);
+  });
+
+  it('without gpt-tokenizer installed, estimates conservatively and warns once naming it', async () => {
+    let loads = 0;
+    const loadTokenizer = () => {
+      loads++;
+      return Promise.reject(
+        Object.assign(new Error('not found'), { code: 'ERR_MODULE_NOT_FOUND' }),
+      );
+    };
+    running = await startResilientClient({
+      settings: { rateLimitTpm: 100_000, maxAttempts: 1 },
+      dependencies: { loadTokenizer },
+    });
+    await running.client.chat.completions.create(chat());
+    await running.client.chat.completions.create(chat());
+    expect(running.mock.requests()).toHaveLength(2);
+    expect(loads).toBe(1);
+    const warnings = running.logs.filter(
+      (l) => l.level === 'warn' && l.message.includes('gpt-tokenizer'),
+    );
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.message).toContain('Install gpt-tokenizer for exact counts');
   });
 });

@@ -1,11 +1,8 @@
 import type { CallContext, Stage } from '../pipeline/stage';
 import { acquireAttemptLease } from './attempt-credentials';
-import {
-  estimateRequestTokens,
-  loadTokenCounter,
-  type TokenCounter,
-} from './estimate-request-tokens';
+import { estimateRequestTokens, type TokenCounter } from './estimate-request-tokens';
 import type { KeyPool } from './key-pool';
+import { loadTokenCounter, type TokenizerLoader } from './load-token-counter';
 import { parseRateLimitHeaders } from './parse-rate-limit-headers';
 import type { RateLimiter, RateLimitTicket } from './rate-limiter';
 import { currentTarget, setAttemptLease } from './resilience-call-state';
@@ -17,8 +14,13 @@ export interface RateLimitStageOptions {
   pool: KeyPool | undefined;
   /** Output budget assumed when a request sets no `max_*tokens`. @default 256 */
   defaultMaxOutputTokens?: number;
-  /** Token counter. @default gpt-tokenizer, loaded on first use */
+  /**
+   * Token counter. @default gpt-tokenizer, loaded on first use (a conservative estimate, with
+   * one warning, when it is not installed)
+   */
   count?: TokenCounter;
+  /** Imports the tokenizer, for tests. @default import('gpt-tokenizer') */
+  loadTokenizer?: TokenizerLoader;
   /** Called with the seconds a call queued (the `aiclient.rate_limit.wait` metric). */
   onWait?: (seconds: number, attributes: Record<string, string>) => void;
 }
@@ -31,7 +33,8 @@ function usedTokens(ctx: CallContext): number | undefined {
 }
 
 /**
- * Per attempt: estimates the request's tokens (prompt with gpt-tokenizer + requested output),
+ * Per attempt: estimates the request's tokens (prompt with gpt-tokenizer, or a conservative
+ * estimate without it, + requested output),
  * waits in the limiter's FIFO queue of the attempt's key and model, then sends. The server's
  * `x-ratelimit-remaining-*` headers calibrate the bucket; the real usage reconciles the
  * reservation (at once for a buffered body, when the stream ends for SSE).
@@ -85,7 +88,12 @@ export function rateLimitStage(options: RateLimitStageOptions): Stage {
     async handle(ctx, next) {
       if (!limiter.enabled || ctx.request.method !== 'POST') return next(ctx);
       // Without a token limit the tokenizer (seconds to load) is not needed at all.
-      if (limiter.limitsTokens) count ??= await loadTokenCounter();
+      if (limiter.limitsTokens) {
+        count ??= await loadTokenCounter({
+          logger: ctx.logger,
+          ...(options.loadTokenizer === undefined ? {} : { load: options.loadTokenizer }),
+        });
+      }
       const tokens =
         count === undefined
           ? 0
