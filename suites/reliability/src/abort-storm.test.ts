@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deadlineDroppingStage } from './broken-stages.ts';
+import { callOutcome } from './call-outcome.ts';
 import { createSoakClient } from './create-soak-client.ts';
 import { formatAbortStormReport } from './format-report.ts';
 import { ABORT_STORM_FAULTS, runAbortStorm } from './run-abort-storm.ts';
@@ -27,12 +28,43 @@ describe('abort storm', () => {
       client: soak.client,
       mock,
       calls: 1_000,
-      abortWindowMs: 1_500,
+      abortWindowMs: 4_000,
       seed: 17,
     });
     console.log(formatAbortStormReport(report));
+    expect(report.abortedMidStream).toBeGreaterThan(50);
     expect(report.aborted).toBe(1_000);
     expect(report.violations).toEqual([]);
+  });
+
+  it('a stream aborted after its first chunk rejects with AI-API-013 (not a silent, truncated end)', async () => {
+    const soak = await createSoakClient({
+      baseURL: mock.url,
+      keys: ['sk-abort-midstream-aaaaaaaaaaaa'],
+      fallbackModels: [],
+      deadlineMs: 20_000,
+      streamFirstChunkTimeoutMs: 10_000,
+      streamIdleTimeoutMs: 10_000,
+    });
+    const controller = new AbortController();
+    let chunks = 0;
+    const outcome = await callOutcome(async () => {
+      const stream = await soak.client.chat.completions.create(
+        {
+          model: 'gpt-4o-mini',
+          messages: [{ role: 'user', content: 'abort mid-stream' }],
+          stream: true,
+        },
+        { signal: controller.signal },
+      );
+      for await (const _chunk of stream) {
+        chunks++;
+        if (chunks === 1) controller.abort();
+      }
+    });
+    expect(chunks).toBeGreaterThanOrEqual(1);
+    expect(outcome.succeeded).toBe(false);
+    expect(outcome.code).toBe('AI-API-013');
   });
 
   it('reports failures when the transport ignores the abort signal', async () => {

@@ -40,7 +40,7 @@ export function formatSoakReport(report: FaultSoakReport, leaks?: LeakFigures): 
 /** The abort storm's counts as plain lines. */
 export function formatAbortStormReport(report: AbortStormReport): string {
   const lines = [
-    `abort storm: ${report.calls} calls (${report.streamed} streamed) in ${(report.durationMs / 1000).toFixed(1)} s`,
+    `abort storm: ${report.calls} calls (${report.streamed} streamed, ${report.abortedMidStream} of them aborted after their first chunk) in ${(report.durationMs / 1000).toFixed(1)} s`,
     `  aborted error (AI-API-013): ${report.aborted}; other outcomes: ${counts(report.otherOutcomes)}`,
     `  settled more than 50 ms after abort: ${report.slowSettlements} (by wall clock, loop delay included: ${report.slowByWallClock}; slowest ${report.maxSettleMs} ms)`,
     `  connections opened ${report.connectionsOpened}, still open ${report.openConnections} (all closed ${report.allClosedAfterMs} ms after the last settlement)`,

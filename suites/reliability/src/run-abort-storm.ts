@@ -5,13 +5,13 @@ import { seededRandom } from './seeded-random.ts';
 import type { MockControl } from './start-mock-process.ts';
 
 /**
- * Server faults that keep every storm call in flight well past the abort window: JSON answers
- * come after 5 s; streams start after 200 ms and send one event a second (a short answer still
- * takes several seconds), so no call can finish before its abort lands.
+ * Server faults that keep every storm call in flight past the abort window: JSON answers come
+ * after 6 s; stream events come a second apart from the start (a short answer still takes 5 s),
+ * so with aborts spread over 4 s most streamed calls are aborted mid-stream, after their first
+ * chunk, and none can finish before its abort lands.
  */
 export const ABORT_STORM_FAULTS: FaultRule[] = [
-  { match: { stream: false }, fault: { type: 'latency', ms: 5_000 } },
-  { match: { stream: true }, fault: { type: 'latency', ms: 200 } },
+  { match: { stream: false }, fault: { type: 'latency', ms: 6_000 } },
   { match: { stream: true }, fault: { type: 'chunk_latency', ms: 1_000 } },
 ];
 
@@ -41,6 +41,8 @@ export interface AbortStormReport {
   streamed: number;
   /** Calls that ended with the aborted error (AI-API-013). */
   aborted: number;
+  /** Streamed calls whose abort landed after their first chunk (the mid-stream case). */
+  abortedMidStream: number;
   /** Calls that ended some other way (a success before the abort landed counts here). */
   otherOutcomes: Record<string, number>;
   /**
@@ -71,6 +73,7 @@ export async function runAbortStorm(options: AbortStormOptions): Promise<AbortSt
   const calls = options.calls ?? 1000;
   const abortWindowMs = options.abortWindowMs ?? 300;
   const settleWithinMs = options.settleWithinMs ?? 50;
+  const staggerMs = options.staggerMs ?? 1;
   const random = seededRandom(options.seed ?? 3);
   const openedBefore = (await mock.stats()).connections.opened;
   const started = performance.now();
@@ -80,8 +83,13 @@ export async function runAbortStorm(options: AbortStormOptions): Promise<AbortSt
   let slowByWallClock = 0;
   let maxSettleMs = 0;
   let streamed = 0;
+  let abortedMidStream = 0;
 
   const one = async (index: number): Promise<void> => {
+    // Starts spread over the first second: every call is still in flight together (each lasts
+    // seconds), but a thousand simultaneous connects would overflow the server's accept
+    // backlog, and the retransmitted SYNs would keep most calls from reaching the server at all.
+    await new Promise((resolve) => setTimeout(resolve, index * staggerMs));
     const controller = new AbortController();
     const stream = index % 2 === 1;
     if (stream) streamed++;
@@ -101,6 +109,7 @@ export async function runAbortStorm(options: AbortStormOptions): Promise<AbortSt
       Math.floor(random() * abortWindowMs),
     );
     let outcome: string;
+    let midStream = false;
     try {
       const body = {
         model: 'gpt-4o-mini',
@@ -112,8 +121,11 @@ export async function runAbortStorm(options: AbortStormOptions): Promise<AbortSt
           { ...body, stream: true },
           { signal: controller.signal },
         );
+        let received = 0;
         for await (const _chunk of chunks) {
           // Consume until the abort lands.
+          received++;
+          if (received === 1) midStream = true;
         }
       } else {
         await client.chat.completions.create(body, { signal: controller.signal });
@@ -124,6 +136,7 @@ export async function runAbortStorm(options: AbortStormOptions): Promise<AbortSt
     }
     const settledAt = performance.now();
     clearTimeout(timer);
+    if (midStream && abortedAt !== undefined) abortedMidStream++;
     if (outcome === 'AI-API-013') {
       aborted++;
       const settleMs = settledAt - (abortedAt ?? settledAt);
@@ -149,6 +162,7 @@ export async function runAbortStorm(options: AbortStormOptions): Promise<AbortSt
   const report: AbortStormReport = {
     calls,
     streamed,
+    abortedMidStream,
     aborted,
     otherOutcomes,
     slowSettlements,
