@@ -24,6 +24,8 @@ export interface AbortStormOptions {
   calls?: number;
   /** Aborts land uniformly in [0, abortWindowMs) after the call starts. @default 300 */
   abortWindowMs?: number;
+  /** Delay between call starts. @default 1 */
+  staggerMs?: number;
   /** Longest allowed time from abort() to the call's settlement. @default 50 */
   settleWithinMs?: number;
   /**
