@@ -102,8 +102,12 @@ describe('client-side rate limits against the testkit server limits', () => {
     await Promise.all([1, 2, 3, 4].map(() => running!.client.chat.completions.create(chat())));
     // Two at once, then one every 500 ms.
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    // Measured from the start, not from the first arrival: on a loaded machine the first
+    // request may reach the server late, which shortens the gap without breaking the limit.
     const arrivals = running.mock.requests().map((r) => r.receivedAt - started);
-    expect(arrivals[3]! - arrivals[0]!).toBeGreaterThanOrEqual(950);
+    expect(arrivals).toHaveLength(4);
+    expect(arrivals[2]!).toBeGreaterThanOrEqual(450);
+    expect(arrivals[3]!).toBeGreaterThanOrEqual(950);
   });
 
   it('re-chooses the key when the one it waited for cooled down meanwhile', async () => {
