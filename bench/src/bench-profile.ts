@@ -16,6 +16,8 @@ export interface BenchProfile {
   /** Calls after which memory is read (0 = before the first); the last two give the growth. */
   readonly memoryCheckpoints: readonly number[];
   readonly memoryContenders: readonly ContenderId[];
+  /** Time bound of each memory check; a throttled client is read where it got to. */
+  readonly memoryMaxMs: number;
   /** Fresh-process imports per module. */
   readonly importRuns: number;
   readonly importModules: readonly string[];
@@ -98,8 +100,9 @@ export const FULL_PROFILE: BenchProfile = {
     inFlight('large', 600, 128),
   ],
   memoryCheckpoints: [0, 20_000, 60_000],
-  // The leak check is about aiclient; 60,000 calls take minutes on a busy machine, so one contender.
-  memoryContenders: ['aiclient-full'],
+  // The leak check is about aiclient: its pipeline with telemetry, and with everything on.
+  memoryContenders: ['aiclient-telemetry', 'aiclient-full'],
+  memoryMaxMs: 150_000,
   importRuns: 7,
   importModules: IMPORT_MODULES,
   serverLoadRequests: 30_000,
@@ -126,6 +129,7 @@ export const SMOKE_PROFILE: BenchProfile = {
   ],
   memoryCheckpoints: [0, 100, 300],
   memoryContenders: ['aiclient-full'],
+  memoryMaxMs: 30_000,
   importRuns: 1,
   importModules: ['openai', '@aiclient/client'],
   serverLoadRequests: 500,

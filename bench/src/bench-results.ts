@@ -30,6 +30,8 @@ export type MemoryRow = { readonly contender: string } & (
         rssMiB: number;
         heapUsedMiB: number;
         externalMiB: number;
+        /** The time bound stopped the check before this checkpoint's call count. */
+        truncated?: boolean;
       }[];
       /** RSS growth between the last two checkpoints (20,000 -> 60,000 calls in the full run). */
       readonly rssGrowthMiB: number;

@@ -54,6 +54,25 @@ describe('evaluateTargets', () => {
     expect(verdict(targets, 'testkit alone').met).toBeUndefined();
   });
 
+  it('does not judge the leak check on a run the time bound cut short', () => {
+    const results = sampleResults();
+    const targets = evaluateTargets({
+      ...results,
+      memory: [
+        {
+          contender: 'aiclient-full',
+          checkpoints: [
+            { calls: 20_000, rssMiB: 100, heapUsedMiB: 30, externalMiB: 2 },
+            { calls: 31_000, rssMiB: 100, heapUsedMiB: 30, externalMiB: 2, truncated: true },
+          ],
+          rssGrowthMiB: 0,
+          heapGrowthMiB: 0,
+        },
+      ],
+    });
+    expect(verdict(targets, 'no memory growth').met).toBeUndefined();
+  });
+
   it('checks cache p50, import ratio, memory growth and testkit throughput against their limits', () => {
     const results = sampleResults();
     const targets = evaluateTargets({

@@ -104,7 +104,7 @@ export function renderMarkdown(results: BenchResults): string {
     }
     const points = m.checkpoints.map(
       (c) =>
-        `${num(c.calls)} calls: RSS ${num(c.rssMiB, 1)} MiB, heap ${num(c.heapUsedMiB, 1)} MiB, external ${num(c.externalMiB, 1)} MiB`,
+        `${num(c.calls)} calls${c.truncated === true ? ' (time bound reached)' : ''}: RSS ${num(c.rssMiB, 1)} MiB, heap ${num(c.heapUsedMiB, 1)} MiB, external ${num(c.externalMiB, 1)} MiB`,
     );
     out.push(
       `| memory, ${label} | ${points.join('; ')}; growth over the last two: RSS ${num(m.rssGrowthMiB, 1)} MiB, heap ${num(m.heapGrowthMiB, 1)} MiB |`,

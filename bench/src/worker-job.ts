@@ -33,6 +33,8 @@ export interface MemoryCheckpoint {
   readonly heapUsedBytes: number;
   /** Memory of C++ objects bound to JS ones, ArrayBuffers included (undici, Buffers). */
   readonly externalBytes: number;
+  /** The time bound ended the check before this checkpoint's call count was reached. */
+  readonly truncated?: boolean;
 }
 
 /** Latency distribution of one operation, in microseconds. */
@@ -60,6 +62,7 @@ export type WorkerJob =
       readonly context: ContenderContext;
       readonly checkpoints: readonly number[];
       readonly concurrency: number;
+      readonly maxMs?: number;
     }
   | {
       readonly kind: 'cache-hit';
