@@ -3,7 +3,12 @@
 // sends { url } once listening, answers 'cpu' with its own CPU time, and closes on 'close'.
 import { startMockOpenAI } from '@aiclient/testkit';
 
-const server = await startMockOpenAI({ validateRequests: false });
+// Generous per-key limits, so the x-ratelimit-* headers advertise them: aiclient's limiter
+// calibrates to those headers, and the testkit's default ones (10,000 RPM) would make the full
+// pipeline wait (by design) where the suite means to measure its cost, not a quota.
+const GENEROUS = { rpm: 1_000_000_000, tpm: 1_000_000_000_000 };
+
+const server = await startMockOpenAI({ validateRequests: false, rateLimits: GENEROUS });
 
 process.on('message', (message) => {
   if (message === 'cpu') {
