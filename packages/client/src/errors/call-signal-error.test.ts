@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { CallContext } from '../pipeline/stage';
 import { callSignalError } from './call-signal-error';
 
-function ctx(caller: AbortSignal | undefined, call: AbortSignal): CallContext {
-  return { callerSignal: caller, signal: call } as unknown as CallContext;
+function ctx(caller: AbortSignal | undefined, call: AbortSignal, sdk?: AbortSignal): CallContext {
+  return { callerSignal: caller, signal: call, sdkSignal: sdk } as unknown as CallContext;
 }
 
 describe('callSignalError', () => {
@@ -16,6 +16,13 @@ describe('callSignalError', () => {
     expect(error).toBeInstanceOf(AIAbortedError);
     expect(error.retryable).toBe(false);
     expect(error.cause).toBe(reason);
+  });
+
+  it("reports the SDK's own abort (its consumer left) as AI-API-013 too", () => {
+    const sdk = new AbortController();
+    sdk.abort();
+    const error = callSignalError(ctx(new AbortController().signal, sdk.signal, sdk.signal), 't');
+    expect(error).toBeInstanceOf(AIAbortedError);
   });
 
   it("returns the deadline's own AITimeoutError", () => {

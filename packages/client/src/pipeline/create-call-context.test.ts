@@ -1,6 +1,7 @@
 import { AITimeoutError } from '@aiclient/errors';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mockSettings } from '../test-support/mock-settings';
+import { attachCallerSignal } from './attach-caller-signal';
 import { createCallContext } from './create-call-context';
 
 const settings = mockSettings('http://127.0.0.1:1/v1', { timeoutMs: 1000 });
@@ -72,6 +73,32 @@ describe('createCallContext', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(ctx.signal.aborted).toBe(true);
     expect(ctx.signal.reason).toBeInstanceOf(AITimeoutError);
+  });
+
+  it("follows the caller's and the SDK's signals, keeping them apart", () => {
+    const caller = new AbortController();
+    const sdk = new AbortController();
+    const init: RequestInit = { signal: sdk.signal };
+    attachCallerSignal(init, caller.signal);
+    const { ctx } = context({ model: 'm' }, init);
+    expect(ctx.callerSignal).toBe(caller.signal);
+    expect(ctx.sdkSignal).toBe(sdk.signal);
+    expect(Object.getOwnPropertySymbols(ctx.request.init)).toEqual([]);
+    sdk.abort();
+    expect(ctx.signal.aborted).toBe(true);
+    expect(ctx.callerSignal?.aborted).toBe(false);
+    const second = context(
+      { model: 'm' },
+      (() => {
+        const next: RequestInit = { signal: new AbortController().signal };
+        attachCallerSignal(next, caller.signal);
+        return next;
+      })(),
+    ).ctx;
+    caller.abort();
+    expect(second.signal.aborted).toBe(true);
+    ctx.settle({ kind: 'success' });
+    second.settle({ kind: 'success' });
   });
 
   it('takes the deadline from x-aiclient-deadline-ms and clears it on settle', () => {

@@ -1,5 +1,6 @@
 import type { AIClientSettings } from '@aiclient/config';
 import { AITimeoutError } from '@aiclient/errors';
+import { readCallerSignal, withoutCallerSignal } from './attach-caller-signal';
 import { describeEndpoint } from './describe-endpoint';
 import { readCallControls } from './read-call-controls';
 import type { CallContext, CallOutcome, CallRequest, PipelineLogger } from './stage';
@@ -43,7 +44,8 @@ function parseJsonBody(body: unknown, headers: Headers): Record<string, unknown>
 /**
  * Builds the context of one logical call: reads and strips the `x-aiclient-*` controls, parses
  * the JSON body once, and starts the call's single deadline (`x-aiclient-deadline-ms`, else
- * `timeoutMs`) whose expiry aborts `ctx.signal` with an `AITimeoutError`.
+ * `timeoutMs`) whose expiry aborts `ctx.signal` with an `AITimeoutError`. `ctx.signal` also
+ * follows the caller's signal and the SDK's request signal (see `readCallerSignal`).
  */
 export function createCallContext(input: CallContextInput): CreatedCallContext {
   const { url, init = {}, settings, logger, basePath, injectStreamUsage } = input;
@@ -64,7 +66,8 @@ export function createCallContext(input: CallContextInput): CreatedCallContext {
     json?.stream_options === undefined &&
     typeof body === 'string';
   if (injectedUsage) body = `{${INCLUDE_USAGE}${(body as string).slice(1)}`;
-  const { signal: callerSignal, headers: _headers, body: _body, ...rest } = init;
+  const { caller: callerSignal, sdk: sdkSignal } = readCallerSignal(init);
+  const { signal: _signal, headers: _headers, body: _body, ...rest } = withoutCallerSignal(init);
   const request: CallRequest = {
     url,
     path,
@@ -92,7 +95,10 @@ export function createCallContext(input: CallContextInput): CreatedCallContext {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
   };
-  const signal = callerSignal ? AbortSignal.any([callerSignal, deadline.signal]) : deadline.signal;
+  const sources = [callerSignal, sdkSignal, deadline.signal].filter(
+    (source): source is AbortSignal => source !== undefined,
+  );
+  const signal = sources.length === 1 ? deadline.signal : AbortSignal.any(sources);
 
   const listeners: Array<(outcome: CallOutcome) => void> = [];
   let outcome: CallOutcome | undefined;
@@ -116,7 +122,8 @@ export function createCallContext(input: CallContextInput): CreatedCallContext {
     injectedUsage,
     settings,
     controls,
-    callerSignal: callerSignal ?? undefined,
+    callerSignal,
+    sdkSignal,
     signal,
     deadlineAt,
     startedAt,

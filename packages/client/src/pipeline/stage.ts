@@ -145,9 +145,20 @@ export interface CallContext {
   readonly injectedUsage: boolean;
   readonly settings: Readonly<AIClientSettings>;
   readonly controls: CallControls;
-  /** The caller's signal as received from the SDK (caller abort or early exit). */
+  /**
+   * The caller's own signal (the SDK's per-request `signal` option, or a plain `fetch` call's
+   * `signal`): its abort fails the call with `AIAbortedError`, even mid-stream.
+   */
   readonly callerSignal: AbortSignal | undefined;
-  /** Aborted on caller abort or when the deadline passes: every wait and attempt listens. */
+  /**
+   * The SDK's request signal when the call came through the client: the SDK aborts it when the
+   * consumer leaves a stream early (`break`, `stream.controller.abort()`), which cancels the call.
+   */
+  readonly sdkSignal: AbortSignal | undefined;
+  /**
+   * Aborted on caller abort, SDK abort or when the deadline passes: every wait and attempt
+   * listens.
+   */
   readonly signal: AbortSignal;
   /** Epoch milliseconds when this call's budget runs out. */
   readonly deadlineAt: number;

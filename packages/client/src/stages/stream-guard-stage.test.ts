@@ -1,8 +1,8 @@
 import type { AIClientSettingsInput } from '@aiclient/config';
-import { AIConnectionError, AIError, AIStreamStalledError } from '@aiclient/errors';
+import { AIAbortedError, AIConnectionError, AIError, AIStreamStalledError } from '@aiclient/errors';
 import { createTestTelemetry, type TestTelemetry } from '@aiclient/telemetry/testing';
 import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
-import type OpenAI from 'openai';
+import { APIUserAbortError, type OpenAI } from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAIClient } from '../client/create-openai-client';
 import { memoryLogger, mockSettings } from '../test-support/mock-settings';
@@ -170,6 +170,76 @@ describe('stream guard', () => {
     expect(callSpans[0]?.attributes['aiclient.stream.cancelled']).toBe(true);
     expect(callSpans[0]?.status.code).not.toBe(2);
     expect(callLines(records).map((line) => line.outcome)).toEqual(['cancelled']);
+  });
+
+  it('rejects the for await with AI-API-013 within 50 ms when the caller aborts after the first chunk', async () => {
+    mock.setFaults([{ match: { stream: true }, fault: { type: 'chunk_latency', ms: 200 } }]);
+    const { logger, records } = memoryLogger();
+    const streaming = client({ streamIdleTimeoutMs: 5000 }, undefined, logger);
+    const abortMidStream = async () => {
+      mock.clearRequests();
+      telemetry.reset();
+      records.length = 0;
+      const closedBefore = mock.stats().connections.closed;
+      const controller = new AbortController();
+      const stream = await streaming.chat.completions.create(REQUEST, {
+        signal: controller.signal,
+      });
+      let chunks = 0;
+      let abortedAt = 0;
+      const error = await (async () => {
+        for await (const _chunk of stream) {
+          chunks += 1;
+          if (chunks === 1) {
+            abortedAt = performance.now();
+            controller.abort();
+          }
+        }
+      })().catch((caught: unknown) => caught);
+      const latencyMs = performance.now() - abortedAt;
+      await waitFor(() => mock.stats().connections.closed > closedBefore);
+      await waitFor(() => callLines(records).length > 0);
+      return { error, chunks, latencyMs, spans: telemetry.spans(), lines: callLines(records) };
+    };
+    // One unmeasured run warms the code path; then the best of three, as a shared 2-core
+    // machine can delay any single turn of the loop.
+    await abortMidStream();
+    const runs = [await abortMidStream(), await abortMidStream(), await abortMidStream()];
+    expect(Math.min(...runs.map((run) => run.latencyMs))).toBeLessThan(50);
+    for (const run of runs) {
+      // The abort landed while the next event was 200 ms away: no chunk followed it.
+      expect(run.chunks).toBe(1);
+      expect(run.error).toBeInstanceOf(AIAbortedError);
+      const aborted = run.error as AIAbortedError;
+      expect(aborted.code).toBe('AI-API-013');
+      expect(aborted.retryable).toBe(false);
+      expect(aborted.attempts).toHaveLength(1);
+      expect(aborted.requestId).toEqual(expect.any(String));
+      const callSpans = run.spans.filter((span) => span.name === 'chat gpt-4o-mini');
+      expect(callSpans).toHaveLength(1);
+      expect(callSpans[0]?.status.code).toBe(2);
+      expect(callSpans[0]?.attributes['error.type']).toBe('AI-API-013');
+      expect(callSpans[0]?.attributes['aiclient.stream.cancelled']).toBeUndefined();
+      expect(run.lines.map((line) => line.outcome)).toEqual(['error']);
+    }
+  });
+
+  it("keeps the SDK stream helper's own abort event for its abort()", async () => {
+    mock.setFaults([{ match: { stream: true }, fault: { type: 'chunk_latency', ms: 200 } }]);
+    const closedBefore = mock.stats().connections.closed;
+    const runner = client().chat.completions.stream(REQUEST);
+    let aborts = 0;
+    runner.on('abort', () => {
+      aborts += 1;
+    });
+    runner.on('chunk', () => runner.abort());
+    const error = await runner.done().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect(aborts).toBe(1);
+    await waitFor(() => mock.stats().connections.closed > closedBefore);
+    const callSpans = telemetry.spans().filter((span) => span.name === 'chat gpt-4o-mini');
+    expect(callSpans).toHaveLength(1);
+    expect(callSpans[0]?.attributes['aiclient.stream.cancelled']).toBe(true);
   });
 
   it('retries a stall before the first chunk', async () => {

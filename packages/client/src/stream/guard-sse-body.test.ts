@@ -1,5 +1,6 @@
-import { AIError, AIServerError } from '@aiclient/errors';
+import { AIAbortedError, AIError, AIServerError } from '@aiclient/errors';
 import { describe, expect, it } from 'vitest';
+import { attachCallerSignal } from '../pipeline/attach-caller-signal';
 import { createCallContext } from '../pipeline/create-call-context';
 import type { AttemptState, CallOutcome } from '../pipeline/stage';
 import { mockSettings } from '../test-support/mock-settings';
@@ -16,18 +17,23 @@ interface SetupOptions {
   keepOpen?: boolean;
   /** The SDK's request signal (aborted by the SDK when its consumer leaves early). */
   signal?: AbortSignal;
+  /** The caller's own signal, as the client hands it over. */
+  caller?: AbortSignal;
   path?: string;
 }
 
 function setup(events: string[], options: SetupOptions = {}) {
+  const init: RequestInit = {
+    method: 'POST',
+    headers: new Headers(),
+    body: JSON.stringify({ model: 'm', stream: true }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  };
+  // As the client builds it: `signal` is the SDK's, the caller's travels beside it.
+  attachCallerSignal(init, options.caller);
   const { ctx } = createCallContext({
     url: `http://127.0.0.1:1/v1${options.path ?? '/chat/completions'}`,
-    init: {
-      method: 'POST',
-      headers: new Headers(),
-      body: JSON.stringify({ model: 'm', stream: true }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-    },
+    init,
     settings: mockSettings('http://127.0.0.1:1/v1', { streamIdleTimeoutMs: 1000 }),
     logger: { error() {}, warn() {}, info() {}, debug() {} },
     basePath: '/v1',
@@ -158,6 +164,69 @@ describe('guardSseBody', () => {
     sdk.abort();
     await reader.cancel();
     expect(outcomes.map((outcome) => outcome.kind)).toEqual(['cancelled']);
+    expect(attempt.signal.aborted).toBe(true);
+  });
+
+  it("errors the stream with AIAbortedError on the caller's abort mid-stream, aborting upstream", async () => {
+    const caller = new AbortController();
+    const sdk = new AbortController();
+    const { ctx, attempt, response, outcomes, wasCancelled } = setup([chunk('a'), chunk('b')], {
+      keepOpen: true,
+      signal: sdk.signal,
+      caller: caller.signal,
+    });
+    ctx.attempts.push({
+      attempt: 1,
+      startedAt: new Date().toISOString(),
+      durationMs: 1,
+      waitBeforeMs: 0,
+    });
+    const guarded = await guardSseBody(ctx, attempt, response);
+    const reader = guarded.body.getReader();
+    await reader.read();
+    const reason = new Error('user left');
+    caller.abort(reason);
+    const error = await reader.read().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AIAbortedError);
+    expect((error as AIAbortedError).code).toBe('AI-API-013');
+    expect((error as AIAbortedError).name).not.toBe('AbortError');
+    expect((error as AIAbortedError).cause).toBe(reason);
+    expect((error as AIAbortedError).attempts).toHaveLength(1);
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['error']);
+    expect(outcomes[0]?.error).toBe(error);
+    // The SDK aborting its request afterwards (its iterator's cleanup) changes nothing.
+    sdk.abort();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(outcomes).toHaveLength(1);
+    expect(attempt.signal.aborted).toBe(true);
+    expect(wasCancelled()).toBe(true);
+  });
+
+  it('settles as success when the caller aborts after the end marker reached the consumer', async () => {
+    const caller = new AbortController();
+    const { ctx, attempt, response, outcomes } = setup([chunk('a'), 'data: [DONE]\n\n'], {
+      keepOpen: true,
+      signal: new AbortController().signal,
+      caller: caller.signal,
+    });
+    const guarded = await guardSseBody(ctx, attempt, response);
+    const reader = guarded.body.getReader();
+    await readUntil(reader, '[DONE]');
+    caller.abort();
+    expect(await reader.read()).toEqual({ done: true, value: undefined });
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['success']);
+    expect(attempt.signal.aborted).toBe(false);
+  });
+
+  it('fails at hand-over, without a body, when the caller aborted while the first event was read', async () => {
+    const caller = new AbortController();
+    caller.abort();
+    const { ctx, attempt, response } = setup([chunk('a')], {
+      keepOpen: true,
+      caller: caller.signal,
+    });
+    const error = await guardSseBody(ctx, attempt, response).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AIAbortedError);
     expect(attempt.signal.aborted).toBe(true);
   });
 

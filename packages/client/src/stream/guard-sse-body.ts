@@ -4,6 +4,7 @@ import {
   AIStreamStalledError,
   type StreamStallPhase,
 } from '@aiclient/errors';
+import { callSignalError } from '../errors/call-signal-error';
 import { finalizeError } from '../errors/finalize-error';
 import { transportError } from '../errors/transport-error';
 import { describeEndpoint } from '../pipeline/describe-endpoint';
@@ -28,10 +29,12 @@ function noop(): void {}
  * stream that enforces the idle gap between events (counted only while the caller is waiting,
  * so a slow consumer is not a stalled server; comments are not progress) and the total
  * duration. On a stall, error event or cut, the upstream request is aborted and the stream
- * errors with an `AIError`; when the consumer stops early, the upstream request is aborted and
- * the call settles as cancelled. The SDK cancels the body right after `[DONE]` (a completed
- * stream, not an early exit), so a cancel that follows the delivered end marker settles the
- * call as a success.
+ * errors with an `AIError`; so it does on the caller's abort (`AIAbortedError`, which the SDK
+ * rethrows to the `for await` consumer) unless the end marker already reached the consumer.
+ * When the consumer stops early (the SDK aborts its own request signal or cancels the body), the
+ * upstream request is aborted and the call settles as cancelled. The SDK cancels the body right
+ * after `[DONE]` (a completed stream, not an early exit), so a cancel that follows the delivered
+ * end marker settles the call as a success.
  */
 export async function guardSseBody(
   ctx: CallContext,
@@ -134,6 +137,13 @@ export async function guardSseBody(
     reader.cancel().catch(noop);
     throw failure;
   }
+  if (ctx.signal.aborted) {
+    // Aborted while the first event was being read (its bytes had already arrived).
+    const error = callSignalError(ctx, SOURCE);
+    attempt.abort(error);
+    reader.cancel().catch(noop);
+    throw error;
+  }
 
   // Phase two: hand over.
   let finished = false;
@@ -149,6 +159,7 @@ export async function guardSseBody(
     clearTimeout(totalTimer);
     if (idleTimer !== undefined) clearTimeout(idleTimer);
     ctx.callerSignal?.removeEventListener('abort', onCallerAbort);
+    ctx.sdkSignal?.removeEventListener('abort', onSdkAbort);
   };
 
   function fail(error: AIError): void {
@@ -181,27 +192,47 @@ export async function guardSseBody(
    * (it cancels the body after `[DONE]` without aborting), so the call succeeded; only the
    * socket is released. Before it, the upstream request is aborted and the call is cancelled.
    */
-  function consumerStopped(callerAborted: boolean): void {
+  function consumerStopped(sdkAborted: boolean): void {
     if (finished) return;
     finished = true;
     stopTimers();
     // The SDK aborts its request only when the consumer leaves before `[DONE]`; a Responses
     // stream has no such sentinel, so there the delivered terminal event alone decides.
-    const completed = endDelivered && (!callerAborted || streamEnd === 'terminal-event');
+    const completed = endDelivered && (!sdkAborted || streamEnd === 'terminal-event');
     if (!completed) attempt.abort();
     reader.cancel().catch(noop);
     ctx.settle({ kind: completed ? 'success' : 'cancelled' });
   }
 
-  function onCallerAbort(): void {
-    consumerStopped(true);
+  const closeBody = (): void => {
     try {
       controllerRef?.close();
     } catch {
       // the consumer already cancelled
     }
+  };
+
+  /**
+   * The caller aborted: the stream errors so the consumer cannot mistake the partial answer for
+   * a complete one. Once the end marker reached the consumer the answer is whole: a success.
+   */
+  function onCallerAbort(): void {
+    if (endDelivered) {
+      consumerStopped(false);
+      closeBody();
+      return;
+    }
+    fail(callSignalError(ctx, SOURCE));
   }
+
+  /** The SDK aborted its own request: its consumer left the stream (see `consumerStopped`). */
+  function onSdkAbort(): void {
+    consumerStopped(true);
+    closeBody();
+  }
+
   ctx.callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  ctx.sdkSignal?.addEventListener('abort', onSdkAbort, { once: true });
 
   const onIdle = () => {
     // Only a server that keeps the caller waiting is stalled, not a consumer that paused.
@@ -248,7 +279,7 @@ export async function guardSseBody(
         }
       },
       cancel() {
-        consumerStopped(ctx.callerSignal?.aborted === true);
+        consumerStopped(ctx.sdkSignal?.aborted === true);
       },
     },
     { highWaterMark: 0 },

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { attachCallerSignal, readCallerSignal, withoutCallerSignal } from './attach-caller-signal';
+
+describe('attachCallerSignal', () => {
+  it("treats a plain fetch call's signal as its caller's", () => {
+    const signal = new AbortController().signal;
+    expect(readCallerSignal({ signal })).toEqual({ caller: signal, sdk: undefined });
+  });
+
+  it("separates the client's caller signal from the SDK's request signal", () => {
+    const caller = new AbortController().signal;
+    const sdk = new AbortController().signal;
+    const init: RequestInit = { signal: sdk };
+    attachCallerSignal(init, caller);
+    // The SDK spreads its init into the one it hands to fetch: the mark must survive that.
+    expect(readCallerSignal({ ...init })).toEqual({ caller, sdk });
+  });
+
+  it('marks a call without a caller signal, so the SDK signal is never taken for one', () => {
+    const sdk = new AbortController().signal;
+    const init: RequestInit = { signal: sdk };
+    attachCallerSignal(init, undefined);
+    expect(readCallerSignal(init)).toEqual({ caller: undefined, sdk });
+  });
+
+  it('removes the mark before the request reaches the network', () => {
+    const init: RequestInit = { method: 'POST' };
+    attachCallerSignal(init, new AbortController().signal);
+    const stripped = withoutCallerSignal(init);
+    expect(Object.getOwnPropertySymbols(stripped)).toEqual([]);
+    expect(stripped).toEqual({ method: 'POST' });
+    expect(readCallerSignal(stripped).sdk).toBeUndefined();
+  });
+});
