@@ -254,7 +254,7 @@ export async function runDemo({
     write(bold('Configuration problem'));
     // One issue a line: each names the setting and its environment variable.
     for (const issue of service.configProblem.split('; ')) write(`  ${issue}`);
-    write('  Fix the settings above (see docs/sample.md) and run again.');
+    write('  Fix the settings above (see the README, section "Run the sample") and run again.');
   }
   if (skipCalls || service.configProblem !== undefined) {
     return { mode, service, mock, report: undefined, stop };
