@@ -46,6 +46,7 @@ describe('checkLayers', () => {
     expect(v[0]?.message).toContain(
       "@aiclient/errors (layer 0) imports '@aiclient/config' (layer 1)",
     );
+    expect(v[0]?.message).toContain('@aiclient/errors may use no other @aiclient package');
   });
 
   it('catches an upward runtime dependency in package.json', () => {

@@ -88,7 +88,7 @@ function checkManifest(
         out.push({
           file,
           rule: 'layer-dependency',
-          message: `${pkg.name} (layer ${rule.layer}) lists ${dep} (layer ${layerOf(dep)}) in ${field}: a package may only depend on ${describeAllowed(rule)}`,
+          message: `${pkg.name} (layer ${rule.layer}) lists ${dep} (layer ${layerOf(dep)}) in ${field}: ${describeAllowed(pkg.name, rule)}`,
         });
       }
     }
@@ -143,7 +143,7 @@ function checkSource(
       out.push({
         file: where,
         rule: isTest ? 'layer-test-import' : 'layer-import',
-        message: `${pkg.name} (layer ${rule.layer}) imports '${spec}' (layer ${layerOf(target)}): ${isTest ? 'tests may only use lower or same-layer packages' : `a package may only import ${describeAllowed(rule)}`}`,
+        message: `${pkg.name} (layer ${rule.layer}) imports '${spec}' (layer ${layerOf(target)}): ${isTest ? 'tests may only use lower or same-layer packages' : `${describeAllowed(pkg.name, rule)}; move the shared code down a layer or invert the dependency`}`,
       });
       continue;
     }
@@ -180,8 +180,10 @@ function layerOf(name: string): string {
   return r ? String(r.layer) : 'unknown';
 }
 
-function describeAllowed(rule: LayerRule): string {
-  return rule.runtime.length === 0 ? 'no @aiclient package' : rule.runtime.join(', ');
+function describeAllowed(name: string, rule: LayerRule): string {
+  return rule.runtime.length === 0
+    ? `${name} may use no other @aiclient package`
+    : `${name} may only use ${rule.runtime.join(', ')}`;
 }
 
 function* sourceFiles(dir: string): Generator<string> {
