@@ -29,7 +29,6 @@ async function main(): Promise<void> {
     ...(args.seed === undefined ? {} : { seed: args.seed }),
     ...(args.specPath === undefined ? {} : { specPath: args.specPath }),
   });
-  console.log(server.url);
   const stop = (): void => {
     server.close().then(
       () => process.exit(0),
@@ -38,6 +37,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // Printed last: whoever waits for the URL may signal at once, so the handlers must be in place.
+  console.log(server.url);
 }
 
 main().catch((error: unknown) => {
