@@ -66,7 +66,8 @@ export async function runBench({
   log = (line) => process.stderr.write(`${line}\n`),
 }: RunBenchOptions): Promise<BenchResults> {
   const started = performance.now();
-  const pinned = pinnedCommand(0, 'x', []).command === 'taskset';
+  // Smoke mode runs its workers side by side, unpinned; only the server is pinned then.
+  const pinned = pinnedCommand(0, 'x', []).command === 'taskset' && profile.parallel === 1;
   log(`bench (${profile.mode}): starting the testkit server${pinned ? ' on CPU 0' : ''}`);
   const server = await startServerProcess();
   let redis: RedisProcess | undefined;
