@@ -8,11 +8,11 @@ describe('cleanEnv', () => {
       {
         PATH: '/bin',
         CI: 'true',
-        npm_config_local_prefix: '/work/main',
+        npm_config_local_prefix: '/path/to/aiclient',
         npm_package_name: 'aiclient-monorepo',
         npm_lifecycle_event: 'test',
         pnpm_config_verify_deps_before_run: 'false',
-        INIT_CWD: '/work/main',
+        INIT_CWD: '/path/to/aiclient',
         npm_config_registry: 'https://registry.npmjs.org/',
       },
     );
