@@ -26,6 +26,6 @@ export { percentile } from './percentile.ts';
 export { renderMarkdown } from './render-markdown.ts';
 export type { RunBenchOptions } from './run-bench.ts';
 export { BENCH_KEYS, runBench } from './run-bench.ts';
-export type { RedisProcess } from './start-redis.ts';
+export type { StartRedisOptions } from './start-redis.ts';
 export { REDIS_NOT_INSTALLED, startRedis } from './start-redis.ts';
 export { DOCS_END, DOCS_START, updateDocs } from './update-docs.ts';

@@ -1,3 +1,4 @@
+import type { RedisServer } from '@aiclient/testkit';
 import { aggregateRounds, type RoundSample } from './aggregate-rounds.ts';
 import type { BenchProfile } from './bench-profile.ts';
 import type {
@@ -17,7 +18,7 @@ import { measureImport } from './measure-import.ts';
 import { median } from './median.ts';
 import { pinnedCommand } from './pinned-command.ts';
 import { spawnWorker } from './spawn-worker.ts';
-import { REDIS_NOT_INSTALLED, type RedisProcess, startRedis } from './start-redis.ts';
+import { REDIS_NOT_INSTALLED, startRedis } from './start-redis.ts';
 import { type ServerProcess, startServerProcess } from './start-server-process.ts';
 import type {
   ClientCreationResult,
@@ -70,11 +71,11 @@ export async function runBench({
   const pinned = pinnedCommand(0, 'x', []).command === 'taskset' && profile.parallel === 1;
   log(`bench (${profile.mode}): starting the testkit server${pinned ? ' on CPU 0' : ''}`);
   const server = await startServerProcess();
-  let redis: RedisProcess | undefined;
+  let redis: RedisServer | undefined;
   // Interrupted runs must not leave a redis-server behind (the server process exits by itself
   // when its IPC channel closes).
   const interrupted = (signal: NodeJS.Signals): void => {
-    void Promise.allSettled([redis?.close(), server.close()]).finally(() =>
+    void Promise.allSettled([redis?.stop(), server.close()]).finally(() =>
       process.exit(signal === 'SIGINT' ? 130 : 143),
     );
   };
@@ -206,7 +207,7 @@ export async function runBench({
   } finally {
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);
-    await redis?.close();
+    await redis?.stop();
     await server.close();
   }
 }
@@ -337,7 +338,7 @@ async function measureComponent(
   kind: 'cache-hit' | 'rate-limit',
   context: ContenderContext,
   profile: BenchProfile,
-  redis: RedisProcess | undefined,
+  redis: RedisServer | undefined,
   redisNotRun: string | undefined,
 ): Promise<ComponentRow[]> {
   const rows: ComponentRow[] = [];

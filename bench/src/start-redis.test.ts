@@ -1,4 +1,5 @@
 import { createConnection } from 'node:net';
+import { redisServerRequired } from '@aiclient/testkit';
 import { describe, expect, it } from 'vitest';
 import { startRedis } from './start-redis.ts';
 
@@ -25,14 +26,14 @@ describe('startRedis', () => {
     if (redis === undefined) {
       // Not an error: the suite reports Redis rows as not run. Say so rather than pass silently.
       console.warn('redis-server not installed: startRedis start/stop not exercised here');
-      expect(process.env.AICLIENT_REQUIRE_REDIS).not.toBe('1');
+      expect(redisServerRequired()).toBe(false);
       return;
     }
     try {
       expect(redis.url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
       await expect(ping(redis.url)).resolves.toBe('+PONG');
     } finally {
-      await redis.close();
+      await redis.stop();
     }
     await expect(ping(redis.url)).rejects.toThrow();
   });

@@ -15,3 +15,10 @@ export type { OpenApiValidator, OpenApiValidatorResult, SchemaCheck } from './op
 export { createOpenApiValidator, loadOpenApiValidator } from './openapi-validator';
 export type { ResolveSpecPathOptions } from './resolve-spec-path';
 export { DEFAULT_SPEC_RELATIVE_PATH, resolveSpecPath } from './resolve-spec-path';
+export type { RedisServer, StartRedisServerOptions } from './start-redis-server';
+export {
+  redisServerAvailable,
+  redisServerBin,
+  redisServerRequired,
+  startRedisServer,
+} from './start-redis-server';

@@ -32,7 +32,6 @@ export type { RedisOutageOptions, RedisOutageReport, WorkerCounts } from './run-
 export { runRedisOutage } from './run-redis-outage.ts';
 export type { MockControl } from './start-mock-process.ts';
 export { controlOf, startMockProcess } from './start-mock-process.ts';
-export type { RedisServer } from './start-redis.ts';
-export { REDIS_MISSING, redisAvailable, redisRequired, startRedis } from './start-redis.ts';
+export { REDIS_MISSING, startRedis } from './start-redis.ts';
 export type { SampleService } from './start-sample-service.ts';
 export { sampleMainPath, startSampleService } from './start-sample-service.ts';

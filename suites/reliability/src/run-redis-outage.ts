@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { RedisServer } from './start-redis.ts';
+import type { RedisServer } from '@aiclient/testkit';
 
 /** Counts one worker process reported. */
 export interface WorkerCounts {
@@ -98,9 +98,9 @@ export async function runRedisOutage(options: RedisOutageOptions): Promise<Redis
   // Workers take a while to load on a busy machine: start the clock once all of them call.
   await Promise.race([everyoneReady, Promise.allSettled(runs)]);
   await new Promise((resolve) => setTimeout(resolve, options.stopAfterMs ?? 1_500));
-  await redis.stop();
+  await redis.kill();
   await new Promise((resolve) => setTimeout(resolve, outageMs));
-  await redis.start();
+  await redis.restart();
   const workers = await Promise.all(runs);
   const calls = workers.reduce((sum, w) => sum + w.calls, 0);
   const failures = workers.reduce(

@@ -1,9 +1,14 @@
 import { keyId } from '@aiclient/config';
-import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
+import {
+  type MockOpenAI,
+  type RedisServer,
+  startMockOpenAI,
+  startRedisServer,
+} from '@aiclient/testkit';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runWorkers, type WorkerSummary } from './fixtures/spawn-workers';
-import { type RedisServer, startRedisServer, withRedisServer } from './redis-server';
+import { withRedisServer } from './with-redis-server';
 
 const KEY_A = 'test-key-aaaaaaaaaaaaaaaa';
 

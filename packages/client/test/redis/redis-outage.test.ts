@@ -1,5 +1,10 @@
 import { createTestTelemetry, type TestTelemetry } from '@aiclient/telemetry/testing';
-import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
+import {
+  type MockOpenAI,
+  type RedisServer,
+  startMockOpenAI,
+  startRedisServer,
+} from '@aiclient/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FailoverStateStore } from '../../src/resilience/failover-state-store';
 import {
@@ -7,7 +12,7 @@ import {
   type ResilientClient,
   startResilientClient,
 } from '../../src/resilience/fixtures/resilient-client';
-import { type RedisServer, startRedisServer, withRedisServer } from './redis-server';
+import { withRedisServer } from './with-redis-server';
 
 async function until(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;

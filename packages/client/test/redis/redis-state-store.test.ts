@@ -1,9 +1,10 @@
+import { type RedisServer, startRedisServer } from '@aiclient/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createRedisStateStore,
   type RedisStateStore,
 } from '../../src/resilience/redis-state-store';
-import { type RedisServer, startRedisServer, withRedisServer } from './redis-server';
+import { withRedisServer } from './with-redis-server';
 
 withRedisServer('RedisStateStore', () => {
   describe('RedisStateStore against a real redis-server', () => {

@@ -1,5 +1,10 @@
 import { keyId } from '@aiclient/config';
-import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
+import {
+  type MockOpenAI,
+  type RedisServer,
+  startMockOpenAI,
+  startRedisServer,
+} from '@aiclient/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   chat,
@@ -8,7 +13,7 @@ import {
   type ResilientClient,
   startResilientClient,
 } from '../../src/resilience/fixtures/resilient-client';
-import { type RedisServer, startRedisServer, withRedisServer } from './redis-server';
+import { withRedisServer } from './with-redis-server';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
