@@ -3,7 +3,7 @@ import { deadlineDroppingStage } from './broken-stages.ts';
 import { callOutcome } from './call-outcome.ts';
 import { createSoakClient } from './create-soak-client.ts';
 import { formatAbortStormReport } from './format-report.ts';
-import { ABORT_STORM_FAULTS, runAbortStorm } from './run-abort-storm.ts';
+import { ABORT_STORM_CLIENT, ABORT_STORM_FAULTS, runAbortStorm } from './run-abort-storm.ts';
 import { type MockControl, startMockProcess } from './start-mock-process.ts';
 
 describe('abort storm', () => {
@@ -18,11 +18,7 @@ describe('abort storm', () => {
   it('1,000 in-flight calls (half streaming) aborted at random moments all settle within 50 ms with AI-API-013, and every connection closes', async () => {
     const soak = await createSoakClient({
       baseURL: mock.url,
-      keys: ['sk-abort-storm-aaaaaaaaaaaaaaaa'],
-      fallbackModels: [],
-      deadlineMs: 20_000,
-      streamFirstChunkTimeoutMs: 10_000,
-      streamIdleTimeoutMs: 10_000,
+      ...ABORT_STORM_CLIENT,
     });
     const report = await runAbortStorm({
       client: soak.client,

@@ -25,7 +25,7 @@ export { formatAbortStormReport, formatSoakReport } from './format-report.ts';
 export type { PropertyResult, Redactors } from './redaction-properties.ts';
 export { REAL_REDACTORS, runRedactionProperties } from './redaction-properties.ts';
 export type { AbortStormOptions, AbortStormReport } from './run-abort-storm.ts';
-export { ABORT_STORM_FAULTS, runAbortStorm } from './run-abort-storm.ts';
+export { ABORT_STORM_CLIENT, ABORT_STORM_FAULTS, runAbortStorm } from './run-abort-storm.ts';
 export type { FaultSoakOptions, FaultSoakReport, SoakOperation } from './run-fault-soak.ts';
 export { MIN_RECOVERABLE_SUCCESS_RATE, runFaultSoak, SOAK_CALL_HEADER } from './run-fault-soak.ts';
 export type { RedisOutageOptions, RedisOutageReport, WorkerCounts } from './run-redis-outage.ts';

@@ -1,6 +1,7 @@
 import { AIError } from '@aiclient/errors';
 import type { FaultRule } from '@aiclient/testkit';
 import type OpenAI from 'openai';
+import type { SoakClientOptions } from './create-soak-client.ts';
 import { seededRandom } from './seeded-random.ts';
 import type { MockControl } from './start-mock-process.ts';
 
@@ -14,6 +15,18 @@ export const ABORT_STORM_FAULTS: FaultRule[] = [
   { match: { stream: false }, fault: { type: 'latency', ms: 6_000 } },
   { match: { stream: true }, fault: { type: 'chunk_latency', ms: 1_000 } },
 ];
+
+/**
+ * The storm's client, less its baseURL: one key, no fallbacks, deadlines and stream timeouts far
+ * beyond the abort window, so every call is ended by its abort and nothing else.
+ */
+export const ABORT_STORM_CLIENT: Omit<SoakClientOptions, 'baseURL'> = {
+  keys: ['sk-abort-storm-aaaaaaaaaaaaaaaa'],
+  fallbackModels: [],
+  deadlineMs: 20_000,
+  streamFirstChunkTimeoutMs: 10_000,
+  streamIdleTimeoutMs: 10_000,
+};
 
 /** Options of {@link runAbortStorm}. */
 export interface AbortStormOptions {

@@ -13,7 +13,7 @@ import { createSoakClient } from './create-soak-client.ts';
 import { faultMix, faultVariants, SOAK_SCALE } from './fault-mix.ts';
 import { formatAbortStormReport, formatSoakReport } from './format-report.ts';
 import { runRedactionProperties } from './redaction-properties.ts';
-import { ABORT_STORM_FAULTS, runAbortStorm } from './run-abort-storm.ts';
+import { ABORT_STORM_CLIENT, ABORT_STORM_FAULTS, runAbortStorm } from './run-abort-storm.ts';
 import { runFaultSoak } from './run-fault-soak.ts';
 import { runRedisOutage } from './run-redis-outage.ts';
 import { startMockProcess } from './start-mock-process.ts';
@@ -152,11 +152,7 @@ await check('abort storm: 1,000 in-flight calls, half streaming', async () => {
   });
   const soak = await createSoakClient({
     baseURL: mock.url,
-    keys: ['sk-abort-storm-aaaaaaaaaaaaaaaa'],
-    fallbackModels: [],
-    deadlineMs: 20_000,
-    streamFirstChunkTimeoutMs: 10_000,
-    streamIdleTimeoutMs: 10_000,
+    ...ABORT_STORM_CLIENT,
   });
   const report = await runAbortStorm({
     client: soak.client,

@@ -6,14 +6,11 @@ import {
   startRedisServer,
 } from '@aiclient/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runWorkers, type WorkerSummary } from './fixtures/spawn-workers';
+import { runWorkers, totalOutcome } from './fixtures/spawn-workers';
 import { withRedisServer } from './with-redis-server';
 
 const KEY_A = 'test-key-aaaaaaaaaaaaaaaa';
 const KEY_B = 'test-key-bbbbbbbbbbbbbbbb';
-
-const total = (summaries: WorkerSummary[], outcome: string) =>
-  summaries.reduce((sum, s) => sum + (s.outcomes[outcome] ?? 0), 0);
 
 withRedisServer('multi-process key state', () => {
   describe('4 Node processes sharing state through a real redis-server', () => {
@@ -60,7 +57,7 @@ withRedisServer('multi-process key state', () => {
       );
       expect(lateUses).toEqual([]);
       // The calls themselves went on (key B took over; only the one quota answer failed).
-      expect(total(summaries, 'ok')).toBeGreaterThanOrEqual(239);
+      expect(totalOutcome(summaries, 'ok')).toBeGreaterThanOrEqual(239);
       expect(
         requests.filter((r) => r.keyId === keyId(KEY_B) && r.receivedAt > detectedAt + 1000).length,
       ).toBeGreaterThan(0);

@@ -7,13 +7,10 @@ import {
 } from '@aiclient/testkit';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runWorkers, type WorkerSummary } from './fixtures/spawn-workers';
+import { runWorkers, totalOutcome } from './fixtures/spawn-workers';
 import { withRedisServer } from './with-redis-server';
 
 const KEY_A = 'test-key-aaaaaaaaaaaaaaaa';
-
-const total = (summaries: WorkerSummary[], outcome: string) =>
-  summaries.reduce((sum, s) => sum + (s.outcomes[outcome] ?? 0), 0);
 
 withRedisServer('multi-process rate limit', () => {
   describe('4 Node processes sharing state through a real redis-server', () => {
@@ -73,7 +70,7 @@ withRedisServer('multi-process rate limit', () => {
           `${waited} calls waited for the shared bucket, ${scriptRuns} Redis script runs, ` +
           `statuses ${JSON.stringify(mock.stats().requests.byStatus)}, per second ${JSON.stringify(Object.fromEntries(perSecond))}`,
       );
-      expect(total(summaries, 'ok')).toBe(720);
+      expect(totalOutcome(summaries, 'ok')).toBe(720);
       expect(mock.stats().requests.byStatus['429']).toBeUndefined();
       let seen = 0;
       for (const at of [...arrivals].sort((a, b) => a - b)) {
