@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.config.base';
 
-export default defineConfig(packageBuild());
+// shims: the CJS build needs `import.meta.url`, which load-zod.ts passes to createRequire.
+export default defineConfig({ ...packageBuild(), shims: true });

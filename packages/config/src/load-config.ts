@@ -6,9 +6,10 @@ import { readProcessEnv } from './read-process-env';
 import {
   type AIClientSettings,
   type AIClientSettingsInput,
+  getSettingsSchema,
   type SettingMeta,
   type SettingName,
-  settingsSchema,
+  type SettingsSchema,
 } from './settings-schema';
 
 /** Options of {@link loadConfig}. */
@@ -22,13 +23,22 @@ export interface LoadConfigOptions {
   overrides?: AIClientSettingsInput;
 }
 
-type Shape = typeof settingsSchema.shape;
-const SHAPE: Shape = settingsSchema.shape;
-const NAMES = Object.keys(SHAPE) as SettingName[];
+type Shape = SettingsSchema['shape'];
+// Taken from the schema on first use, not at import: building it loads zod.
+let shapeCache: Shape | undefined;
+let namesCache: SettingName[] | undefined;
+const shape = (): Shape => {
+  shapeCache ??= getSettingsSchema().shape;
+  return shapeCache;
+};
+const names = (): SettingName[] => {
+  namesCache ??= Object.keys(shape()) as SettingName[];
+  return namesCache;
+};
 
 /** Environment variable of a setting, from the schema's metadata. */
 export function envVarOf(option: SettingName): string {
-  return (SHAPE[option].meta() as unknown as SettingMeta).envVar;
+  return (shape()[option].meta() as unknown as SettingMeta).envVar;
 }
 
 /**
@@ -45,8 +55,9 @@ export function loadConfig({
   const issues: ConfigIssue[] = [];
   const raw = collectRaw(env, overrides, issues);
   const typed: Partial<Record<SettingName, unknown>> = {};
-  for (const name of NAMES) {
-    const result = (SHAPE[name] as z.ZodType).safeParse(raw[name]);
+  const fields = shape();
+  for (const name of names()) {
+    const result = (fields[name] as z.ZodType).safeParse(raw[name]);
     if (result.success) {
       if (result.data !== undefined) typed[name] = result.data;
     } else {
@@ -73,7 +84,7 @@ function collectRaw(
   issues: ConfigIssue[],
 ): Partial<Record<SettingName, unknown>> {
   const raw: Partial<Record<SettingName, unknown>> = {};
-  for (const name of NAMES) {
+  for (const name of names()) {
     const value = env[envVarOf(name)];
     // Unset and empty are the same: compose files and CI often export empty variables.
     if (typeof value === 'string' && value.trim() !== '') raw[name] = value;
@@ -83,7 +94,7 @@ function collectRaw(
     return raw;
   }
   for (const [key, value] of Object.entries(overrides)) {
-    if (!Object.hasOwn(SHAPE, key)) {
+    if (!Object.hasOwn(shape(), key)) {
       issues.push({ path: key, message: 'is not a known option', code: 'AI-CONFIG-001' });
       continue;
     }

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { type SettingMeta, type SettingName, settingsSchema } from './settings-schema';
+import { loadZod } from './load-zod';
+import { getSettingsSchema, type SettingMeta, type SettingName } from './settings-schema';
 
 /** One row of the configuration table. */
 export interface SettingDoc {
@@ -21,7 +21,8 @@ export interface SettingDoc {
  * `settingsSchema`, so READMEs can be generated from or checked against it.
  */
 export function settingsDocumentation(): SettingDoc[] {
-  const json = z.toJSONSchema(settingsSchema, { io: 'output', unrepresentable: 'any' }) as {
+  const settingsSchema = getSettingsSchema();
+  const json = loadZod().toJSONSchema(settingsSchema, { io: 'output', unrepresentable: 'any' }) as {
     properties: Record<string, { default?: unknown; type?: string; enum?: unknown[] }>;
   };
   return (Object.keys(settingsSchema.shape) as SettingName[]).map((option) => {

@@ -41,3 +41,7 @@ it('carries types, defaults, descriptions and env vars', () => {
 it('is JSON-serializable', () => {
   expect(JSON.parse(JSON.stringify(settingsJsonSchema))).toEqual(settingsJsonSchema);
 });
+
+it('is generated once and then reused', () => {
+  expect(settingsJsonSchema.properties).toBe(settingsJsonSchema.properties);
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { settingsSchema } from './settings-schema';
+import { z } from 'zod';
+import { getSettingsSchema, settingsSchema } from './settings-schema';
 
 const shape = settingsSchema.shape;
 
@@ -28,5 +29,22 @@ describe('settingsSchema', () => {
       expect(meta?.description, name).toBeTruthy();
       expect(meta?.envVar, name).toMatch(/^(OPENAI|AICLIENT|AZURE_OPENAI|OTEL)_[A-Z_]+$/);
     }
+  });
+
+  it('is a full zod object schema although it is built on first use', () => {
+    expect(getSettingsSchema()).toBe(getSettingsSchema());
+    expect(settingsSchema.shape).toBe(getSettingsSchema().shape);
+    expect(settingsSchema).toBeInstanceOf(z.ZodObject);
+    const extended = settingsSchema.extend({ team: z.string() });
+    expect(extended.parse({ team: 'a', timeoutMs: '10' })).toMatchObject({
+      team: 'a',
+      timeoutMs: 10,
+    });
+    const json = z.toJSONSchema(settingsSchema, { unrepresentable: 'any' }) as {
+      properties: Record<string, unknown>;
+    };
+    expect(Object.keys(json.properties)).toEqual(Object.keys(getSettingsSchema().shape));
+    expect(settingsSchema.parse({ model: 'm' }).model).toBe('m');
+    expect(() => settingsSchema.parse({ timeoutMs: 0 })).toThrow(z.ZodError);
   });
 });

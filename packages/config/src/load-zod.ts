@@ -1,0 +1,16 @@
+import { createRequire } from 'node:module';
+import type { z } from 'zod';
+
+let loaded: typeof z | undefined;
+
+/**
+ * zod, loaded on the first call (synchronously) instead of at import: zod costs tens of
+ * milliseconds to load, and most importers (the client's hot path, `keyId`, `maskApiKey`,
+ * `explainApiKey`, `verifyApiKey`) never need it. Only schema work (`loadConfig`, the schema
+ * exports, `settingsDocumentation`) calls this.
+ */
+export function loadZod(): typeof z {
+  // A static `import { z } from 'zod'` would be hoisted to the top of the bundle; a require is not.
+  loaded ??= (createRequire(import.meta.url)('zod') as typeof import('zod')).z;
+  return loaded;
+}
