@@ -48,6 +48,19 @@ describe('AIClientOpenAI', () => {
     expect(client.maxRetries).toBe(0);
   });
 
+  it('answers raw-response reads (asResponse, withResponse) from the buffered body', async () => {
+    const client = createOpenAIClient(mockSettings(mock.url));
+    const raw = await client.chat.completions.create(REQUEST).asResponse();
+    expect(raw.headers.get('content-type')).toContain('application/json');
+    expect(await raw.json()).toMatchObject({ object: 'chat.completion' });
+    const { data, response } = await client.chat.completions.create(REQUEST).withResponse();
+    expect(data.choices[0]?.message.content).toEqual(expect.any(String));
+    expect(response.status).toBe(200);
+    expect(response.bodyUsed).toBe(true);
+    const stream = await client.chat.completions.create({ ...REQUEST, stream: true }).asResponse();
+    expect(await stream.text()).toContain('data: [DONE]');
+  });
+
   it('throws the classified AIError itself, with status, request id, attempts and the SDK error as cause', async () => {
     mock.setFaults([
       {

@@ -20,8 +20,9 @@ export const SDK_TIMEOUT_CEILING_MS = 2_000_000_000;
  *   (or translates the SDK's error, kept as `cause`), so the SDK throws the toolkit's error;
  * - `prepareOptions` fails an already aborted call as `AIAbortedError` and lifts a per-request
  *   (or `withOptions`) `timeout` and the caller's `signal` out of the SDK's reach;
- * - `prepareRequest` hands that timeout to the pipeline as the call's deadline, and the signal
- *   as the call's caller signal.
+ * - `prepareRequest` hands that timeout to the pipeline as the call's deadline, the signal as
+ *   the call's caller signal, and the params object the body was serialized from (so the
+ *   pipeline never parses the body again).
  *
  * The SDK links a per-request `signal` to its own request controller, and its stream iterator
  * ends without an error once that controller is aborted, so a caller abort mid-stream would look
@@ -76,7 +77,7 @@ export class AIClientOpenAI extends OpenAI {
     await super.prepareRequest(request, context);
     const callerSignal = callerSignals.get(context.options);
     if (callerSignal !== undefined) context.options.signal = callerSignal;
-    attachCallerSignal(request, callerSignal);
+    attachCallerSignal(request, callerSignal, context.options.body);
     const timeout = perRequestTimeouts.get(context.options);
     if (timeout !== undefined && request.headers instanceof Headers) {
       request.headers.set('x-aiclient-deadline-ms', String(timeout));

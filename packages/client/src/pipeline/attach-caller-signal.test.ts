@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { attachCallerSignal, readCallerSignal, withoutCallerSignal } from './attach-caller-signal';
+import {
+  attachCallerSignal,
+  readCallerSignal,
+  readRequestParams,
+  withoutCallerSignal,
+} from './attach-caller-signal';
 
 describe('attachCallerSignal', () => {
   it("treats a plain fetch call's signal as its caller's", () => {
@@ -30,5 +35,19 @@ describe('attachCallerSignal', () => {
     expect(Object.getOwnPropertySymbols(stripped)).toEqual([]);
     expect(stripped).toEqual({ method: 'POST' });
     expect(readCallerSignal(stripped).sdk).toBeUndefined();
+  });
+
+  it('carries the params object the SDK serialized, only when it is a plain object', () => {
+    const params = { model: 'm', messages: [] };
+    const init: RequestInit = {};
+    attachCallerSignal(init, undefined, params);
+    expect(readRequestParams({ ...init })).toBe(params);
+    const others: unknown[] = [undefined, null, 'text', [1], new FormData(), new Uint8Array(1)];
+    for (const other of others) {
+      const marked: RequestInit = {};
+      attachCallerSignal(marked, undefined, other);
+      expect(readRequestParams(marked)).toBeUndefined();
+    }
+    expect(readRequestParams({ body: '{"model":"m"}' })).toBeUndefined();
   });
 });

@@ -1,22 +1,35 @@
 /**
- * Where the client hands the caller's own `AbortSignal` to the pipeline `fetch`. The SDK links
- * a per-request `signal` to its internal controller, and its stream iterator ends silently once
- * that controller is aborted; so the client keeps the caller's signal away from the SDK and
- * passes it on the request init under this private key instead (the SDK spreads the init it
- * built, symbol keys included, into the one it hands to `fetch`).
+ * Where the client hands the pipeline `fetch` what the SDK knows but does not send: the
+ * caller's own `AbortSignal` and the request params object the body was serialized from.
+ *
+ * The SDK links a per-request `signal` to its internal controller, and its stream iterator ends
+ * silently once that controller is aborted; so the client keeps the caller's signal away from
+ * the SDK and passes it on the request init under this private key instead (the SDK spreads the
+ * init it built, symbol keys included, into the one it hands to `fetch`). The params spare the
+ * pipeline a second parse of a body the SDK has just serialized (the cost grows with the prompt).
  */
-const CALLER_SIGNAL: unique symbol = Symbol('aiclient.callerSignal');
+const CLIENT_MARK: unique symbol = Symbol('aiclient.clientMark');
 
-interface CallerSignalCarrier {
-  [CALLER_SIGNAL]?: AbortSignal | null;
+interface ClientMark {
+  readonly signal: AbortSignal | undefined;
+  readonly params: unknown;
+}
+
+interface ClientMarkCarrier {
+  [CLIENT_MARK]?: ClientMark;
 }
 
 /**
  * Marks `init` as built by the aiclient client: its `signal` is then the SDK's own request
- * signal, and `signal` (or `null` when the caller passed none) is the caller's.
+ * signal, `signal` (or none) is the caller's, and `params` the object the SDK serialized into
+ * `init.body` (when it sent JSON).
  */
-export function attachCallerSignal(init: object, signal: AbortSignal | undefined): void {
-  (init as CallerSignalCarrier)[CALLER_SIGNAL] = signal ?? null;
+export function attachCallerSignal(
+  init: object,
+  signal: AbortSignal | undefined,
+  params?: unknown,
+): void {
+  (init as ClientMarkCarrier)[CLIENT_MARK] = { signal, params };
 }
 
 /** What {@link readCallerSignal} found on a request init. */
@@ -36,13 +49,27 @@ export interface CallSignals {
  */
 export function readCallerSignal(init: RequestInit): CallSignals {
   const signal = init.signal ?? undefined;
-  if (!Object.hasOwn(init, CALLER_SIGNAL)) return { caller: signal, sdk: undefined };
-  return { caller: (init as CallerSignalCarrier)[CALLER_SIGNAL] ?? undefined, sdk: signal };
+  const mark = (init as ClientMarkCarrier)[CLIENT_MARK];
+  if (mark === undefined) return { caller: signal, sdk: undefined };
+  return { caller: mark.signal, sdk: signal };
 }
 
-/** A copy of `init` without the caller-signal mark (it must not reach the network `fetch`). */
+/**
+ * The params object the client's SDK serialized into `init.body`, when it is a plain JSON
+ * object; `undefined` for a plain `fetch` call or a non-object body (then parse the body).
+ */
+export function readRequestParams(init: RequestInit): Record<string, unknown> | undefined {
+  const params = (init as ClientMarkCarrier)[CLIENT_MARK]?.params;
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) return undefined;
+  const prototype = Object.getPrototypeOf(params);
+  return prototype === Object.prototype || prototype === null
+    ? (params as Record<string, unknown>)
+    : undefined;
+}
+
+/** A copy of `init` without the client's mark (it must not reach the network `fetch`). */
 export function withoutCallerSignal<T extends object>(init: T): T {
-  if (!Object.hasOwn(init, CALLER_SIGNAL)) return init;
-  const { [CALLER_SIGNAL]: _mark, ...rest } = init as T & CallerSignalCarrier;
+  if (!Object.hasOwn(init, CLIENT_MARK)) return init;
+  const { [CLIENT_MARK]: _mark, ...rest } = init as T & ClientMarkCarrier;
   return rest as T;
 }

@@ -41,6 +41,30 @@ describe('createCallContext', () => {
     ctx.settle({ kind: 'success' });
   });
 
+  it('takes the params the client passed instead of parsing the body again', () => {
+    const params = { model: 'gpt-4o', messages: [], stream: true };
+    const init: RequestInit = {
+      method: 'POST',
+      headers: new Headers({ 'content-type': 'application/json' }),
+      body: JSON.stringify(params),
+    };
+    attachCallerSignal(init, undefined, params);
+    const parse = vi.spyOn(JSON, 'parse');
+    const { ctx } = createCallContext({
+      url: 'http://127.0.0.1:1/v1/chat/completions',
+      init,
+      settings,
+      logger,
+      basePath: '/v1',
+      injectStreamUsage: false,
+    });
+    expect(parse).not.toHaveBeenCalled();
+    parse.mockRestore();
+    expect(ctx.request.json).toBe(params);
+    expect(ctx).toMatchObject({ model: 'gpt-4o', stream: true });
+    ctx.settle({ kind: 'success' });
+  });
+
   it('adds include_usage to a chat stream by splicing the text, and says so', () => {
     const { ctx } = context({ model: 'm', stream: true, messages: [] });
     expect(ctx.injectedUsage).toBe(true);
@@ -99,6 +123,25 @@ describe('createCallContext', () => {
     expect(second.signal.aborted).toBe(true);
     ctx.settle({ kind: 'success' });
     second.settle({ kind: 'success' });
+  });
+
+  it('stops following a long-lived caller signal once the call settles', () => {
+    const caller = new AbortController();
+    const added = vi.spyOn(caller.signal, 'addEventListener');
+    const removed = vi.spyOn(caller.signal, 'removeEventListener');
+    const calls = Array.from({ length: 3 }, () => {
+      const init: RequestInit = { signal: new AbortController().signal };
+      attachCallerSignal(init, caller.signal);
+      return context({ model: 'm' }, init).ctx;
+    });
+    expect(added).toHaveBeenCalledTimes(3);
+    for (const ctx of calls) ctx.settle({ kind: 'success' });
+    expect(removed).toHaveBeenCalledTimes(3);
+    expect(removed.mock.calls.map((call) => call[1])).toEqual(
+      added.mock.calls.map((call) => call[1]),
+    );
+    caller.abort();
+    expect(calls.every((ctx) => !ctx.signal.aborted)).toBe(true);
   });
 
   it('takes the deadline from x-aiclient-deadline-ms and clears it on settle', () => {

@@ -1,7 +1,8 @@
 import type { AIClientSettings } from '@aiclient/config';
 import { AITimeoutError } from '@aiclient/errors';
-import { readCallerSignal, withoutCallerSignal } from './attach-caller-signal';
+import { readCallerSignal, readRequestParams, withoutCallerSignal } from './attach-caller-signal';
 import { describeEndpoint } from './describe-endpoint';
+import { followSignal } from './follow-signal';
 import { readCallControls } from './read-call-controls';
 import type { CallContext, CallOutcome, CallRequest, PipelineLogger } from './stage';
 
@@ -28,11 +29,17 @@ let callSequence = 0;
 
 const INCLUDE_USAGE = '"stream_options":{"include_usage":true},';
 
-function parseJsonBody(body: unknown, headers: Headers): Record<string, unknown> | undefined {
-  if (typeof body !== 'string' || body.charCodeAt(0) !== 123) return undefined;
-  if (!(headers.get('content-type') ?? 'application/json').includes('json')) return undefined;
+function isJsonBody(body: unknown, headers: Headers): body is string {
+  return (
+    typeof body === 'string' &&
+    body.charCodeAt(0) === 123 &&
+    (headers.get('content-type') ?? 'application/json').includes('json')
+  );
+}
+
+function parseJsonBody(body: unknown): Record<string, unknown> | undefined {
   try {
-    const parsed: unknown = JSON.parse(body);
+    const parsed: unknown = JSON.parse(body as string);
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
       ? (parsed as Record<string, unknown>)
       : undefined;
@@ -42,10 +49,11 @@ function parseJsonBody(body: unknown, headers: Headers): Record<string, unknown>
 }
 
 /**
- * Builds the context of one logical call: reads and strips the `x-aiclient-*` controls, parses
- * the JSON body once, and starts the call's single deadline (`x-aiclient-deadline-ms`, else
- * `timeoutMs`) whose expiry aborts `ctx.signal` with an `AITimeoutError`. `ctx.signal` also
- * follows the caller's signal and the SDK's request signal (see `readCallerSignal`).
+ * Builds the context of one logical call: reads and strips the `x-aiclient-*` controls, takes
+ * the request params the client passed along (parsing the JSON body only for a plain `fetch`
+ * call), and starts the call's single deadline (`x-aiclient-deadline-ms`, else `timeoutMs`) whose
+ * expiry aborts `ctx.signal` with an `AITimeoutError`. `ctx.signal` also follows the caller's
+ * signal and the SDK's request signal (see `readCallerSignal`) until the call settles.
  */
 export function createCallContext(input: CallContextInput): CreatedCallContext {
   const { url, init = {}, settings, logger, basePath, injectStreamUsage } = input;
@@ -55,36 +63,37 @@ export function createCallContext(input: CallContextInput): CreatedCallContext {
   const path =
     basePath !== '' && pathname.startsWith(basePath) ? pathname.slice(basePath.length) : pathname;
   const info = describeEndpoint(path);
-  const json = parseJsonBody(init.body, headers);
+  const jsonBody = isJsonBody(init.body, headers);
+  const { caller: callerSignal, sdk: sdkSignal } = readCallerSignal(init);
+  const { signal: _signal, headers: _headers, body: _body, ...rest } = withoutCallerSignal(init);
+  // The params the SDK serialized (no second parse); a plain `fetch` call's body is parsed once.
+  const json = jsonBody ? (readRequestParams(init) ?? parseJsonBody(init.body)) : undefined;
+  const request: CallRequest = {
+    url,
+    path,
+    method: (init.method ?? 'GET').toUpperCase(),
+    headers,
+    body: init.body,
+    json,
+    init: rest,
+  };
   const stream = json?.stream === true;
-  let body = init.body;
   // Adding the flag by splicing text keeps the body from being re-serialized.
   const injectedUsage =
     injectStreamUsage &&
     stream &&
     info.endpoint === 'chat.completions' &&
     json?.stream_options === undefined &&
-    typeof body === 'string';
-  if (injectedUsage) body = `{${INCLUDE_USAGE}${(body as string).slice(1)}`;
-  const { caller: callerSignal, sdk: sdkSignal } = readCallerSignal(init);
-  const { signal: _signal, headers: _headers, body: _body, ...rest } = withoutCallerSignal(init);
-  const request: CallRequest = {
-    url,
-    path,
-    method: (init.method ?? 'GET').toUpperCase(),
-    headers,
-    body,
-    json,
-    init: rest,
-  };
+    typeof request.body === 'string';
+  if (injectedUsage) request.body = `{${INCLUDE_USAGE}${(request.body as string).slice(1)}`;
 
   const startedAt = Date.now();
   const budget = controls.deadlineMs ?? settings.timeoutMs;
   const deadlineAt = startedAt + budget;
-  const deadline = new AbortController();
+  const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined = setTimeout(() => {
     timer = undefined;
-    deadline.abort(
+    controller.abort(
       new AITimeoutError({
         message: `Deadline of ${budget} ms exceeded`,
         context: { source: 'client.deadline', details: { deadlineMs: budget } },
@@ -95,10 +104,10 @@ export function createCallContext(input: CallContextInput): CreatedCallContext {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
   };
-  const sources = [callerSignal, sdkSignal, deadline.signal].filter(
-    (source): source is AbortSignal => source !== undefined,
-  );
-  const signal = sources.length === 1 ? deadline.signal : AbortSignal.any(sources);
+  // Linked by listeners removed at settlement (cheaper than `AbortSignal.any`, nothing lingers).
+  const unfollowCaller = followSignal(callerSignal, controller);
+  const unfollowSdk = followSignal(sdkSignal, controller);
+  const signal = controller.signal;
 
   const listeners: Array<(outcome: CallOutcome) => void> = [];
   let outcome: CallOutcome | undefined;
@@ -144,6 +153,8 @@ export function createCallContext(input: CallContextInput): CreatedCallContext {
     settle(result) {
       if (outcome !== undefined) return;
       disarmDeadline();
+      unfollowCaller();
+      unfollowSdk();
       outcome = { ...result, endedAt: Date.now() };
       for (const listener of listeners.splice(0)) notify(listener, outcome);
     },

@@ -44,7 +44,10 @@ export interface CallRequest {
    * `json` together; nothing else re-serializes it.
    */
   body: RequestInit['body'];
-  /** The JSON body parsed once per call, when the body is JSON; never mutate it in place. */
+  /**
+   * The JSON body's params: the object the SDK serialized (a call through the client: the
+   * caller's own params, not a copy), else the body parsed once. Never mutate it in place.
+   */
   json: Readonly<Record<string, unknown>> | undefined;
   /** Other `RequestInit` fields the SDK passed (e.g. `fetchOptions` such as a dispatcher). */
   readonly init: Omit<RequestInit, 'signal' | 'headers' | 'body'>;

@@ -3,6 +3,7 @@ import { AIMalformedResponseError } from '@aiclient/errors';
 import { classifyApiError } from '../errors/classify-api-error';
 import { rememberUpstream } from '../errors/failure-response';
 import { transportError } from '../errors/transport-error';
+import { pipelineResponse } from '../pipeline/pipeline-response';
 import type { CallContext, Stage } from '../pipeline/stage';
 import { summarizeResponse } from '../stream/summarize-response';
 
@@ -83,11 +84,11 @@ export function responseClassifierStage(): Stage {
         }
         summarizeResponse(parsed, ctx.result);
       }
-      return new Response(text, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
+      // The SDK reads the buffered text as is (no second body stream per call).
+      return pipelineResponse(
+        { text },
+        { status: response.status, statusText: response.statusText, headers: response.headers },
+      );
     },
   };
 }

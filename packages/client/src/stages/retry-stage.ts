@@ -2,6 +2,7 @@ import { type AIError, AIRateLimitError } from '@aiclient/errors';
 import { callSignalError } from '../errors/call-signal-error';
 import { translateSdkError } from '../errors/translate-sdk-error';
 import { abortableSleep } from '../pipeline/abortable-sleep';
+import { followSignal } from '../pipeline/follow-signal';
 import type { AttemptState, CallContext, Stage } from '../pipeline/stage';
 import { fullJitterBackoff } from '../retry/full-jitter-backoff';
 
@@ -46,11 +47,14 @@ export function retryStage(options: RetryStageOptions = {}): Stage {
       let waitBeforeMs = 0;
       for (let number = 1; ; number += 1) {
         const controller = new AbortController();
+        // The attempt follows the call until the call settles (a stream outlives this stage).
+        const unlink = followSignal(ctx.signal, controller);
+        ctx.onSettled(unlink);
         const attempt: AttemptState = {
           number,
           waitBeforeMs,
           startedAt: Date.now(),
-          signal: AbortSignal.any([ctx.signal, controller.signal]),
+          signal: controller.signal,
           abort: (reason) => controller.abort(reason),
           apiKey: options.apiKey,
           keyId: options.keyId,
@@ -65,6 +69,7 @@ export function retryStage(options: RetryStageOptions = {}): Stage {
         } catch (error) {
           failure = translateSdkError(error, 'client.retry');
           record(ctx, attempt, failure);
+          unlink();
         }
         if (!failure.retryable || number >= maxAttempts || ctx.signal.aborted) {
           throw ctx.callerSignal?.aborted ? callSignalError(ctx, 'client.retry') : failure;

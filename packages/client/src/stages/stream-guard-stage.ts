@@ -1,5 +1,6 @@
 import { AIStreamStalledError } from '@aiclient/errors';
 import { transportError } from '../errors/transport-error';
+import { pipelineResponse } from '../pipeline/pipeline-response';
 import type { Stage } from '../pipeline/stage';
 import { guardSseBody } from '../stream/guard-sse-body';
 
@@ -37,11 +38,10 @@ export function streamGuardStage(): Stage {
         }
         const guarded = await guardSseBody(ctx, attempt, response);
         ctx.settlesWithBody = true;
-        return new Response(guarded.body, {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers,
-        });
+        return pipelineResponse(
+          { stream: guarded.body },
+          { status: response.status, statusText: response.statusText, headers: response.headers },
+        );
       } catch (error) {
         throw transportError(error, ctx, 'client.stream-guard');
       } finally {

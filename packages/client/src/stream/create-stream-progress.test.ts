@@ -1,5 +1,5 @@
 import { AIMalformedResponseError, AIRateLimitError, AIServerError } from '@aiclient/errors';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CallResult } from '../pipeline/stage';
 import { createStreamProgress } from './create-stream-progress';
 
@@ -101,5 +101,106 @@ describe('createStreamProgress', () => {
     );
     expect(limited).toBeInstanceOf(AIRateLimitError);
     expect(progress.observe(block('{"broken'))).toBeInstanceOf(AIMalformedResponseError);
+  });
+
+  it('parses only the events that hold what the record needs, yet knows the partial text', () => {
+    const result: CallResult = {};
+    const progress = createStreamProgress({
+      dropUsageChunk: false,
+      headers: new Headers(),
+      result,
+    });
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      // Ids unknown yet (Azure's first chunk has empty ones): parsed.
+      expect(progress.observe(block('{"id":"","model":"","choices":[]}'))).toBe('forward');
+      expect(progress.observe(chat('Hel', { usage: null }))).toBe('forward');
+      expect(parse).toHaveBeenCalledTimes(2);
+      expect(result).toMatchObject({ responseId: 'c1', responseModel: 'm' });
+      // Plain content deltas (usage and finish_reason null, spaces or not): not parsed.
+      expect(progress.observe(chat('lo', { usage: null }))).toBe('forward');
+      expect(
+        progress.observe(
+          block(
+            '{"id":"c1","choices":[{"delta":{"content":" \\"error\\": x"},"finish_reason" : null}],"usage" :  null}',
+          ),
+        ),
+      ).toBe('forward');
+      expect(parse).toHaveBeenCalledTimes(2);
+      // A finish reason, then usage written with spaces: parsed.
+      const finish = block('{"id":"c1","choices":[{"delta":{},"finish_reason": "stop"}]}');
+      expect(progress.observe(finish)).toBe('forward');
+      const usage = block(
+        '{"id":"c1","choices":[],"usage": {"prompt_tokens":3,"completion_tokens":2}}',
+      );
+      expect(progress.observe(usage)).toBe('forward');
+      expect(parse).toHaveBeenCalledTimes(4);
+      expect(result.finishReasons).toEqual(['stop']);
+      expect(result.usage).toEqual({ inputTokens: 3, outputTokens: 2 });
+      expect(progress.partialText()).toBe('Hello "error": x');
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('still reports an error event or a cut event among content events', () => {
+    const progress = createStreamProgress({
+      dropUsageChunk: false,
+      headers: new Headers(),
+      result: {},
+    });
+    progress.observe(chat('a'));
+    expect(
+      progress.observe(block('{"id":"c1","choices":[{"delta":{"content":"b"}')),
+    ).toBeInstanceOf(AIMalformedResponseError);
+    expect(
+      progress.observe(block('{"error":{"message":"overloaded","type":"server_error"}}')),
+    ).toBeInstanceOf(AIServerError);
+  });
+
+  it('parses only lifecycle events of a Responses stream', () => {
+    const result: CallResult = {};
+    const progress = createStreamProgress({
+      dropUsageChunk: false,
+      headers: new Headers(),
+      result,
+    });
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const created = {
+        type: 'response.created',
+        response: { id: 'r1', model: 'm', status: 'in_progress' },
+      };
+      progress.observe(block(JSON.stringify(created), 'response.created'));
+      for (const delta of ['Hi', ' there']) {
+        const event = { type: 'response.output_text.delta', delta };
+        expect(progress.observe(block(JSON.stringify(event), event.type))).toBe('forward');
+      }
+      const added = {
+        type: 'response.content_part.added',
+        part: { type: 'output_text', text: '' },
+      };
+      progress.observe(block(JSON.stringify(added), added.type));
+      expect(parse).toHaveBeenCalledTimes(1);
+      const done = {
+        type: 'response.completed',
+        response: {
+          id: 'r1',
+          model: 'm',
+          status: 'completed',
+          usage: { input_tokens: 5, output_tokens: 2 },
+        },
+      };
+      progress.observe(block(JSON.stringify(done), done.type));
+      expect(parse).toHaveBeenCalledTimes(2);
+      expect(progress.completed).toBe(true);
+      expect(result).toMatchObject({
+        responseId: 'r1',
+        usage: { inputTokens: 5, outputTokens: 2 },
+      });
+      expect(progress.partialText()).toBe('Hi there');
+    } finally {
+      parse.mockRestore();
+    }
   });
 });

@@ -87,14 +87,41 @@ async function readUntil(
 }
 
 describe('guardSseBody', () => {
-  it('forwards the events unchanged and settles the call as success at the end marker', async () => {
+  it('forwards the bytes unchanged and settles the call as success at the end marker', async () => {
     const events = [chunk('Hel'), ': keep-alive\n\n', chunk('lo'), 'data: [DONE]\n\n'];
     const { ctx, attempt, response, outcomes } = setup(events);
     const guarded = await guardSseBody(ctx, attempt, response);
-    expect(await readAll(guarded.body)).toBe(`${chunk('Hel')}${chunk('lo')}data: [DONE]\n\n`);
+    expect(await readAll(guarded.body)).toBe(events.join(''));
     expect(outcomes.map((outcome) => outcome.kind)).toEqual(['success']);
     expect(ctx.result.chunks).toBe(2);
     expect(ctx.result.timeToFirstChunkS).toEqual(expect.any(Number));
+  });
+
+  it('hands on the very chunks it read, an event split across reads included', async () => {
+    const first = chunk('Hel');
+    const events = [first.slice(0, 20), first.slice(20) + chunk('lo'), 'data: [DONE]\n\n'];
+    const { ctx, attempt, response } = setup(events);
+    const upstream: Uint8Array[] = [];
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const tapped = new Response(
+      new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const { done, value } = await reader.read();
+          if (done) return controller.close();
+          upstream.push(value);
+          controller.enqueue(value);
+        },
+      }),
+      { headers: response.headers },
+    );
+    const guarded = await guardSseBody(ctx, attempt, tapped);
+    const delivered: Uint8Array[] = [];
+    const out = guarded.body.getReader();
+    for (let next = await out.read(); !next.done; next = await out.read())
+      delivered.push(next.value);
+    expect(delivered).toEqual(upstream);
+    for (const [index, bytes] of delivered.entries()) expect(bytes).toBe(upstream[index]);
+    expect(ctx.result.chunks).toBe(2);
   });
 
   it('removes the usage-only chunk it asked for, keeping the usage', async () => {

@@ -52,7 +52,12 @@ export async function guardSseBody(
   });
   const streamEnd = describeEndpoint(ctx.request.path).streamEnd;
   const expectsEndMarker = streamEnd !== 'unknown';
+  // The bytes received are handed on as they came, unless a block must be dropped (the usage
+  // chunk the pipeline asked for itself): then the kept blocks are re-encoded.
+  const rewrite = ctx.injectedUsage;
   let out = '';
+  let outBytes: Uint8Array[] = [];
+  let pending = false;
   let failure: AIError | undefined;
   let sawData = false;
 
@@ -68,8 +73,15 @@ export async function guardSseBody(
       ctx.result.timeToFirstChunkS = (Date.now() - ctx.startedAt) / 1000;
     }
     if (verdict === 'drop') return;
-    out += block.raw;
+    if (rewrite) out += block.raw;
+    pending = true;
     if (verdict === 'forward') ctx.result.chunks = (ctx.result.chunks ?? 0) + 1;
+  };
+
+  /** Scans one chunk read from upstream; its bytes wait for delivery (see `rewrite`). */
+  const take = (value: Uint8Array): void => {
+    scanner.push(decoder.decode(value, { stream: true }), onBlock);
+    if (!rewrite) outBytes.push(value);
   };
 
   const stalled = (phase: StreamStallPhase, timeoutMs: number): AIStreamStalledError => {
@@ -126,7 +138,7 @@ export async function guardSseBody(
           });
         break;
       }
-      scanner.push(decoder.decode(value, { stream: true }), onBlock);
+      take(value);
     }
   } catch (error) {
     reader.cancel().catch(noop);
@@ -181,10 +193,17 @@ export async function guardSseBody(
   }
 
   const deliver = (controller: ReadableStreamDefaultController<Uint8Array>): void => {
-    // `out` holds every observed block, so a completed progress means the marker is in it.
+    // What is delivered holds every observed block, so a completed progress means the marker
+    // is in it.
     if (progress.completed) endDelivered = true;
-    controller.enqueue(encoder.encode(out));
-    out = '';
+    pending = false;
+    if (rewrite) {
+      controller.enqueue(encoder.encode(out));
+      out = '';
+      return;
+    }
+    for (const bytes of outBytes) controller.enqueue(bytes);
+    outBytes = [];
   };
 
   /**
@@ -246,7 +265,7 @@ export async function guardSseBody(
       },
       async pull(controller) {
         if (finished) return;
-        if (out !== '') return deliver(controller);
+        if (pending) return deliver(controller);
         reading = true;
         if (idleTimer === undefined) idleTimer = setTimeout(onIdle, streamIdleTimeoutMs);
         else idleTimer.refresh();
@@ -257,7 +276,7 @@ export async function guardSseBody(
             if (done) {
               scanner.push(decoder.decode(), onBlock);
               if (failure !== undefined) return fail(failure);
-              if (out !== '') deliver(controller);
+              if (pending) deliver(controller);
               if (expectsEndMarker && !progress.completed) return fail(cut());
               finished = true;
               stopTimers();
@@ -265,9 +284,9 @@ export async function guardSseBody(
               ctx.settle({ kind: 'success' });
               return;
             }
-            scanner.push(decoder.decode(value, { stream: true }), onBlock);
+            take(value);
             if (failure !== undefined) return fail(failure);
-            if (out !== '') return deliver(controller);
+            if (pending) return deliver(controller);
           }
         } catch (error) {
           if (!finished) {

@@ -1,0 +1,102 @@
+/** What a {@link PipelineResponse} carries: a body already read, or a stream the pipeline made. */
+export type PipelineBody =
+  | { readonly text: string }
+  | { readonly stream: ReadableStream<Uint8Array> };
+
+/** Status line and headers of a {@link PipelineResponse}. */
+export interface PipelineResponseInit {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Headers;
+}
+
+/**
+ * A `Response` (a real subclass: `instanceof Response` holds) whose body the pipeline supplies: the text it buffered inside the attempt, or
+ * the stream it guards. The SDK reads exactly one of them (`text()` for JSON, `body` for SSE),
+ * so that read is served directly, without building the fetch body machinery (a body stream
+ * per response) again. Any other read (`json()`, `arrayBuffer()`, `clone()`... from code that
+ * asked for the raw response) goes to an ordinary `Response` made on first use, with the usual
+ * one-read rule.
+ */
+class PipelineResponse extends (Response as unknown as new (
+  body: null,
+  init: PipelineResponseInit,
+) => object) {
+  readonly #source: PipelineBody;
+  readonly #init: PipelineResponseInit;
+  #full: Response | undefined;
+  #textTaken = false;
+
+  constructor(source: PipelineBody, init: PipelineResponseInit) {
+    super(null, init);
+    this.#source = source;
+    this.#init = init;
+  }
+
+  #response(): Response {
+    if (this.#full === undefined) {
+      // An empty text is no body (a 204 may not have one).
+      const body = 'text' in this.#source ? this.#source.text || null : this.#source.stream;
+      this.#full = new Response(body, this.#init);
+    }
+    return this.#full;
+  }
+
+  /** A read through the ordinary `Response`; rejects once `text()` took the buffered body. */
+  #read<T>(read: (response: Response) => Promise<T>): Promise<T> {
+    if (this.#textTaken) {
+      return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+    }
+    return read(this.#response());
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    if (this.#textTaken) return null;
+    if ('stream' in this.#source && this.#full === undefined) return this.#source.stream;
+    return this.#response().body;
+  }
+
+  get bodyUsed(): boolean {
+    if (this.#textTaken) return true;
+    if (this.#full !== undefined) return this.#full.bodyUsed;
+    return 'stream' in this.#source && this.#source.stream.locked;
+  }
+
+  text(): Promise<string> {
+    if ('text' in this.#source && this.#full === undefined && !this.#textTaken) {
+      this.#textTaken = true;
+      return Promise.resolve(this.#source.text);
+    }
+    return this.#read((response) => response.text());
+  }
+
+  json(): Promise<unknown> {
+    return this.#read((response) => response.json());
+  }
+
+  arrayBuffer(): Promise<ArrayBuffer> {
+    return this.#read((response) => response.arrayBuffer());
+  }
+
+  blob(): Promise<Blob> {
+    return this.#read((response) => response.blob());
+  }
+
+  bytes(): Promise<Uint8Array> {
+    return this.#read((response) => response.bytes());
+  }
+
+  formData(): Promise<FormData> {
+    return this.#read((response) => response.formData());
+  }
+
+  clone(): Response {
+    if (this.#textTaken) throw new TypeError('Response.clone: Body has already been consumed.');
+    return this.#response().clone();
+  }
+}
+
+/** Builds a {@link PipelineResponse}: see there. */
+export function pipelineResponse(source: PipelineBody, init: PipelineResponseInit): Response {
+  return new PipelineResponse(source, init) as unknown as Response;
+}
