@@ -11,6 +11,8 @@ let loaded: typeof z | undefined;
  */
 export function loadZod(): typeof z {
   // A static `import { z } from 'zod'` would be hoisted to the top of the bundle; a require is not.
-  loaded ??= (createRequire(import.meta.url)('zod') as typeof import('zod')).z;
+  // The CJS build has `__filename`; tsup's import.meta.url shim for it mangles paths with `#`.
+  const from = typeof __filename === 'string' ? __filename : import.meta.url;
+  loaded ??= (createRequire(from)('zod') as typeof import('zod')).z;
   return loaded;
 }

@@ -2,7 +2,17 @@
 // the key helpers work without it, and the first schema use (loadConfig) loads it. Checked in a
 // fresh Node process against the built package (run `build` first), in ESM and CJS.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -111,4 +121,55 @@ describe('importing the built package', () => {
     expect(result.jsonSchemaTitle).toBe('aiclient settings');
     expect(result.documented).toBeGreaterThan(20);
   });
+});
+
+describe('loading zod on first use', () => {
+  it.each([
+    ['ESM', 'module' as const, 'index.js'],
+    ['CJS', 'commonjs' as const, 'index.cjs'],
+  ])(
+    '%s: finds zod next to the package when its path has URL characters (hash, percent, space)',
+    (_name, type, file) => {
+      const packageDir = fileURLToPath(new URL('..', import.meta.url));
+      const scratch = mkdtempSync(join(tmpdir(), 'aiclient config #1 %20 '));
+      try {
+        const modules = join(scratch, 'node_modules');
+        mkdirSync(join(modules, '@aiclient'), { recursive: true });
+        symlinkSync(
+          realpathSync(join(packageDir, 'node_modules', 'zod')),
+          join(modules, 'zod'),
+          'dir',
+        );
+        symlinkSync(
+          realpathSync(join(packageDir, 'node_modules', '@aiclient', 'errors')),
+          join(modules, '@aiclient', 'errors'),
+          'dir',
+        );
+        copyFileSync(`${dist}${file}`, join(scratch, file));
+        const load =
+          type === 'module'
+            ? `const c = await import(${JSON.stringify(pathToFileURL(join(scratch, file)).href)});`
+            : `const c = require(${JSON.stringify(join(scratch, file))});`;
+        const result = spawnSync(
+          process.execPath,
+          [
+            `--input-type=${type}`,
+            '-e',
+            `${load} console.log(c.loadConfig({ env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } }).model);`,
+          ],
+          // No NODE_PATH (package-manager shims set one that reaches the workspace's zod).
+          {
+            encoding: 'utf8',
+            timeout: 15_000,
+            cwd: scratch,
+            env: { ...process.env, NODE_PATH: '' },
+          },
+        );
+        expect(result.stderr).toBe('');
+        expect(result.stdout.trim()).toBe('gpt-4o-mini');
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
+    },
+  );
 });
