@@ -1,7 +1,7 @@
 import { AIStreamStalledError } from '@aiclient/errors';
 import { transportError } from '../errors/transport-error';
 import { pipelineResponse } from '../pipeline/pipeline-response';
-import type { Stage } from '../pipeline/stage';
+import type { AttemptState, CallContext, Next, Stage } from '../pipeline/stage';
 import { guardSseBody } from '../stream/guard-sse-body';
 
 /**
@@ -13,40 +13,45 @@ import { guardSseBody } from '../stream/guard-sse-body';
 export function streamGuardStage(): Stage {
   return {
     name: 'stream-guard',
-    async handle(ctx, next) {
+    handle(ctx, next) {
       const attempt = ctx.attempt;
+      // Not async for the calls it lets by: no extra promise per non-streamed call.
       if (!ctx.stream || attempt === undefined) return next(ctx);
-      const timeoutMs = ctx.settings.streamFirstChunkTimeoutMs;
-      const timer = setTimeout(() => {
-        attempt.abort(
-          new AIStreamStalledError({
-            message: `Stream stalled: no chunk within ${timeoutMs} ms (first_chunk)`,
-            phase: 'first_chunk',
-            context: {
-              source: 'client.stream-guard',
-              ...(attempt.requestId === undefined ? {} : { requestId: attempt.requestId }),
-              details: { timeoutMs },
-            },
-          }),
-        );
-      }, timeoutMs);
-      try {
-        const response = await next(ctx);
-        const type = response.headers.get('content-type') ?? '';
-        if (!response.ok || response.body === null || !type.includes('text/event-stream')) {
-          return response;
-        }
-        const guarded = await guardSseBody(ctx, attempt, response);
-        ctx.settlesWithBody = true;
-        return pipelineResponse(
-          { stream: guarded.body },
-          { status: response.status, statusText: response.statusText, headers: response.headers },
-        );
-      } catch (error) {
-        throw transportError(error, ctx, 'client.stream-guard');
-      } finally {
-        clearTimeout(timer);
-      }
+      return guard(ctx, attempt, next);
     },
   };
+}
+
+async function guard(ctx: CallContext, attempt: AttemptState, next: Next): Promise<Response> {
+  const timeoutMs = ctx.settings.streamFirstChunkTimeoutMs;
+  const timer = setTimeout(() => {
+    attempt.abort(
+      new AIStreamStalledError({
+        message: `Stream stalled: no chunk within ${timeoutMs} ms (first_chunk)`,
+        phase: 'first_chunk',
+        context: {
+          source: 'client.stream-guard',
+          ...(attempt.requestId === undefined ? {} : { requestId: attempt.requestId }),
+          details: { timeoutMs },
+        },
+      }),
+    );
+  }, timeoutMs);
+  try {
+    const response = await next(ctx);
+    const type = response.headers.get('content-type') ?? '';
+    if (!response.ok || response.body === null || !type.includes('text/event-stream')) {
+      return response;
+    }
+    const guarded = await guardSseBody(ctx, attempt, response);
+    ctx.settlesWithBody = true;
+    return pipelineResponse(
+      { stream: guarded.body },
+      { status: response.status, statusText: response.statusText, headers: response.headers },
+    );
+  } catch (error) {
+    throw transportError(error, ctx, 'client.stream-guard');
+  } finally {
+    clearTimeout(timer);
+  }
 }
