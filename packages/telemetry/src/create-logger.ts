@@ -1,6 +1,5 @@
 import winston from 'winston';
-import { redactLogFormat } from './redact-log-format';
-import { traceContextFormat } from './trace-context-format';
+import { logRecordFormat } from './log-record-format';
 
 /** Output style: JSON lines, a readable coloured line, or chosen from the environment. */
 export type LogFormat = 'json' | 'pretty' | 'auto';
@@ -70,19 +69,15 @@ export function createLogger(options: CreateLoggerOptions = {}): winston.Logger 
   const defaultMeta: Record<string, unknown> = { ...options.defaultMeta };
   if (options.serviceName !== undefined) defaultMeta.service = options.serviceName;
 
-  const { format } = winston;
   return winston.createLogger({
     level,
     silent,
     defaultMeta,
-    format: format.combine(
-      format.errors({ stack: true }),
-      format.splat(),
-      traceContextFormat(),
-      redactLogFormat(),
-      format.timestamp(),
-      style === 'json' ? format.json() : prettyFormat(),
-    ),
+    // One format pass per record (see logRecordFormat); the pretty line is for terminals only.
+    format:
+      style === 'json'
+        ? logRecordFormat({ json: true })
+        : winston.format.combine(logRecordFormat({ json: false }), prettyFormat()),
     transports: options.transports ?? [new winston.transports.Stream({ stream })],
   });
 }

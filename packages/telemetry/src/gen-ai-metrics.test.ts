@@ -65,6 +65,28 @@ describe('createGenAiMetrics', () => {
     expect(input?.attributes).toEqual({ ...ATTRS, 'gen_ai.token.type': 'input' });
   });
 
+  it('labels token usage right for reused frozen attributes and for mutated plain ones', async () => {
+    const genAi = createGenAiMetrics();
+    const frozen = Object.freeze({ ...ATTRS, 'gen_ai.request.model': 'gpt-4o-mini' });
+    for (let i = 0; i < 3; i++) {
+      genAi.recordTokenUsage(10, 'input', frozen);
+      genAi.recordTokenUsage(1, 'output', frozen);
+    }
+    const mutable: Record<string, string> = { ...ATTRS, 'gen_ai.request.model': 'a' };
+    genAi.recordTokenUsage(5, 'input', mutable);
+    mutable['gen_ai.request.model'] = 'b';
+    genAi.recordTokenUsage(7, 'input', mutable);
+    const metric = await telemetry.findMetric('gen_ai.client.token.usage');
+    const point = (model: string, type: string) =>
+      findDataPoint<Histogram>(metric, { 'gen_ai.request.model': model, 'gen_ai.token.type': type })
+        ?.value;
+    expect(point('gpt-4o-mini', 'input')).toMatchObject({ count: 3, sum: 30 });
+    expect(point('gpt-4o-mini', 'output')).toMatchObject({ count: 3, sum: 3 });
+    expect(point('a', 'input')).toMatchObject({ count: 1, sum: 5 });
+    expect(point('b', 'input')).toMatchObject({ count: 1, sum: 7 });
+    expect(frozen).not.toHaveProperty('gen_ai.token.type');
+  });
+
   it('keeps reporting when the SDK is registered after the metrics were created', async () => {
     await telemetry.shutdown();
     const genAi = createGenAiMetrics();

@@ -74,15 +74,31 @@ export function createGenAiMetrics(meter?: Meter): GenAiMetrics {
     }),
     meter,
   );
+  // The token-type variants of a frozen attributes object, made once per object: a caller that
+  // reuses frozen attributes (the client's telemetry stage does) records token usage without
+  // allocating. A mutable object might change after a call, so it is copied every time.
+  const tokenAttributes = new WeakMap<
+    Attributes,
+    Partial<Record<'input' | 'output', Attributes>>
+  >();
+  const withTokenType = (attributes: Attributes, type: 'input' | 'output'): Attributes => {
+    if (!Object.isFrozen(attributes)) {
+      return { ...attributes, [GEN_AI_ATTRIBUTES.tokenType]: type };
+    }
+    let variants = tokenAttributes.get(attributes);
+    if (variants === undefined) {
+      variants = {};
+      tokenAttributes.set(attributes, variants);
+    }
+    variants[type] ??= Object.freeze({ ...attributes, [GEN_AI_ATTRIBUTES.tokenType]: type });
+    return variants[type];
+  };
   return {
     recordOperationDuration(seconds, attributes) {
       instruments().operationDuration.record(seconds, attributes);
     },
     recordTokenUsage(tokens, type, attributes) {
-      instruments().tokenUsage.record(tokens, {
-        ...attributes,
-        [GEN_AI_ATTRIBUTES.tokenType]: type,
-      });
+      instruments().tokenUsage.record(tokens, withTokenType(attributes, type));
     },
     recordTimeToFirstChunk(seconds, attributes) {
       instruments().timeToFirstChunk.record(seconds, attributes);

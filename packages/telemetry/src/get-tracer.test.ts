@@ -18,4 +18,19 @@ describe('getTracer / getMeter', () => {
     expect(telemetry.spans()[0]?.instrumentationScope.name).toBe(TELEMETRY_SCOPE_NAME);
     await telemetry.shutdown();
   });
+
+  it('keeps one tracer per global provider and follows a provider registered later', async () => {
+    const early = getTracer();
+    expect(getTracer()).toBe(early);
+    // Taken before any SDK: it reports once one is registered.
+    const first = createTestTelemetry();
+    early.startSpan('early').end();
+    expect(first.spans().map((span) => span.name)).toEqual(['early']);
+    await first.shutdown();
+    // After the SDK was removed, a new one gets the spans, not the old one.
+    const second = createTestTelemetry();
+    getTracer().startSpan('later').end();
+    expect(second.spans().map((span) => span.name)).toEqual(['later']);
+    await second.shutdown();
+  });
 });

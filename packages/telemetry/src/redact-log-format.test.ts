@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactLogFormat } from './redact-log-format';
+import { redactLogFormat, redactLogString } from './redact-log-format';
 
 const KEY = 'sk-abcdefghijklmnopqrstuvwxyz012345';
 
@@ -51,5 +51,31 @@ describe('redactLogFormat', () => {
     const loop: Record<string, unknown> = { a: 1 };
     loop.self = loop;
     expect(() => transform({ loop })).not.toThrow();
+  });
+
+  it('redacts a secret and a sensitive field every time, however often it repeats', () => {
+    // Clean strings and field names are remembered after a few sightings; a secret never is.
+    for (let i = 0; i < 200; i++) {
+      expect(redactLogString(`key ${KEY}`)).toBe('key sk-[REDACTED]');
+      expect(redactLogString('gpt-4o-mini')).toBe('gpt-4o-mini');
+      const out = transform({
+        apiKey: 'opaque-value',
+        model: 'gpt-4o-mini',
+        note: `Bearer ${KEY}`,
+      });
+      expect(out).toMatchObject({
+        apiKey: '[REDACTED]',
+        model: 'gpt-4o-mini',
+        note: 'Bearer [REDACTED]',
+      });
+    }
+  });
+
+  it('keeps redacting once its memory of clean strings is full and cleared', () => {
+    for (let i = 0; i < 10_000; i++) {
+      expect(redactLogString(`req_${i}`)).toBe(`req_${i}`);
+      if (i % 97 === 0) expect(redactLogString(`${i} ${KEY}`)).toBe(`${i} sk-[REDACTED]`);
+    }
+    expect(redactLogString(`Bearer ${KEY}`)).toBe('Bearer [REDACTED]');
   });
 });

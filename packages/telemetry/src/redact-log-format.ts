@@ -1,7 +1,6 @@
-import { isSensitiveKey, redactSecrets, redactValue } from '@aiclient/errors';
+import { isSensitiveKey, REDACTED, redactSecrets, redactValue } from '@aiclient/errors';
 import winston from 'winston';
 
-const REDACTED = '[REDACTED]';
 const MAX_CAUSE_DEPTH = 8;
 
 /**
@@ -10,23 +9,73 @@ const MAX_CAUSE_DEPTH = 8;
  * the metadata, including their `cause` chain, become plain `{ name, message, stack, cause }`
  * objects with the same redaction applied, so nothing secret survives into any transport.
  */
-export const redactLogFormat: () => winston.Logform.Format = winston.format((info) => {
-  for (const key of Object.keys(info)) {
+export const redactLogFormat: () => winston.Logform.Format = winston.format((info) =>
+  redactLogRecord(info),
+);
+
+/**
+ * Applies {@link redactLogFormat} to `info` in place and returns it: the one redaction pass
+ * shared by that format and the combined format of `createLogger`.
+ */
+export function redactLogRecord<T extends Record<string, unknown>>(info: T): T {
+  const record = info as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
     if (key === 'level') continue;
-    const value = info[key];
-    if (key !== 'message' && isSensitiveKey(key)) {
-      info[key] = value === undefined || value === null ? value : REDACTED;
+    const value = record[key];
+    if (key !== 'message' && isSensitiveFieldName(key)) {
+      if (value !== undefined && value !== null) record[key] = REDACTED;
       continue;
     }
-    info[key] = redactLogValue(value);
+    if (typeof value === 'string') {
+      // Written back only when changed: most strings are clean, and records are big objects.
+      const redacted = redactLogString(value);
+      if (redacted !== value) record[key] = redacted;
+    } else if (typeof value === 'object' && value !== null) {
+      record[key] = redactValue(withPlainErrors(value, 0, new WeakSet()));
+    }
   }
   return info;
-});
+}
 
-function redactLogValue(value: unknown): unknown {
-  if (typeof value === 'string') return redactSecrets(value);
-  if (typeof value !== 'object' || value === null) return value;
-  return redactValue(withPlainErrors(value, 0, new WeakSet()));
+// Most fields of a log line repeat from call to call (event names, models, hosts, outcomes), so
+// strings redactSecrets left unchanged are remembered and skip its regular expressions next
+// time. Only such strings are kept, ones the output carries as they are anyway: nothing this set
+// holds is ever masked. Ids that never repeat (request, trace, call ids) would churn it, so one
+// clean miss in CLEAN_STRINGS_ADMIT_EVERY is admitted: a repeating string gets in after a few
+// lines, and the set (bounded, cleared when full) rarely fills with one-off ids.
+const CLEAN_STRINGS = new Set<string>();
+const CLEAN_STRINGS_LIMIT = 256;
+const CLEAN_STRINGS_ADMIT_EVERY = 16;
+const CLEAN_STRING_MAX_LENGTH = 128;
+let cleanMisses = 0;
+
+/** `redactSecrets(text)`, remembering short strings that had nothing to redact. */
+export function redactLogString(text: string): string {
+  if (CLEAN_STRINGS.has(text)) return text;
+  const redacted = redactSecrets(text);
+  if (
+    redacted === text &&
+    text.length <= CLEAN_STRING_MAX_LENGTH &&
+    ++cleanMisses % CLEAN_STRINGS_ADMIT_EVERY === 0
+  ) {
+    if (CLEAN_STRINGS.size >= CLEAN_STRINGS_LIMIT) CLEAN_STRINGS.clear();
+    CLEAN_STRINGS.add(text);
+  }
+  return redacted;
+}
+
+// Field names are few and repeat on every line: isSensitiveKey's answer is remembered per name.
+const SENSITIVE_NAMES = new Map<string, boolean>();
+const SENSITIVE_NAMES_LIMIT = 512;
+
+function isSensitiveFieldName(key: string): boolean {
+  let sensitive = SENSITIVE_NAMES.get(key);
+  if (sensitive === undefined) {
+    sensitive = isSensitiveKey(key);
+    if (SENSITIVE_NAMES.size >= SENSITIVE_NAMES_LIMIT) SENSITIVE_NAMES.clear();
+    SENSITIVE_NAMES.set(key, sensitive);
+  }
+  return sensitive;
 }
 
 // redactValue keeps only name and message of an Error; logs also need the stack and the cause

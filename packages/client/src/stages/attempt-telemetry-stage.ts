@@ -1,5 +1,5 @@
 import { getTracer, recordSpanError, type ToolkitMetrics } from '@aiclient/telemetry';
-import { context, SpanKind, type Tracer, trace } from '@opentelemetry/api';
+import { type Attributes, context, SpanKind, type Tracer, trace } from '@opentelemetry/api';
 import type { Stage } from '../pipeline/stage';
 
 /** Options of {@link attemptTelemetryStage}. */
@@ -9,6 +9,8 @@ export interface AttemptTelemetryStageOptions {
   tracer?: Tracer | undefined;
 }
 
+const METRIC_ATTRIBUTE_SETS_LIMIT = 256;
+
 /**
  * One child span per HTTP attempt, under the call's span: attempt number, the wait before it,
  * key id (never the key), target, status and error code. For a stream the attempt ends when
@@ -16,30 +18,47 @@ export interface AttemptTelemetryStageOptions {
  */
 export function attemptTelemetryStage(options: AttemptTelemetryStageOptions): Stage {
   const { toolkitMetrics } = options;
+  // One frozen `{ gen_ai.request.model }` per model for the attempt and retry counters, bounded
+  // because model names come from callers.
+  const metricAttributesByModel = new Map<string, Attributes>();
+  const metricAttributesOf = (model: string): Attributes => {
+    let attributes = metricAttributesByModel.get(model);
+    if (attributes === undefined) {
+      attributes = Object.freeze({ 'gen_ai.request.model': model });
+      if (metricAttributesByModel.size >= METRIC_ATTRIBUTE_SETS_LIMIT) {
+        metricAttributesByModel.clear();
+      }
+      metricAttributesByModel.set(model, attributes);
+    }
+    return attributes;
+  };
   return {
     name: 'attempt-telemetry',
     async handle(ctx, next) {
       const attempt = ctx.attempt;
       if (attempt === undefined) return next(ctx);
+      // The call span is normally the active one already (the telemetry stage runs the rest of
+      // the pipeline in its context): then no new context is made for the parent.
+      const active = context.active();
       const parent =
-        ctx.span === undefined ? context.active() : trace.setSpan(context.active(), ctx.span);
+        ctx.span === undefined || trace.getSpan(active) === ctx.span
+          ? active
+          : trace.setSpan(active, ctx.span);
+      const attributes: Attributes = {
+        'http.request.method': ctx.request.method,
+        'aiclient.attempt': attempt.number,
+        'aiclient.attempt.wait_before_ms': attempt.waitBeforeMs,
+      };
+      if (attempt.keyId !== undefined) attributes['aiclient.key_id'] = attempt.keyId;
+      if (attempt.target !== undefined) attributes['aiclient.target'] = attempt.target;
+      if (ctx.model !== undefined) attributes['gen_ai.request.model'] = ctx.model;
       const tracer = options.tracer ?? getTracer();
       const span = tracer.startSpan(
         `${ctx.request.method} ${ctx.request.path}`,
-        {
-          kind: SpanKind.CLIENT,
-          attributes: {
-            'http.request.method': ctx.request.method,
-            'aiclient.attempt': attempt.number,
-            'aiclient.attempt.wait_before_ms': attempt.waitBeforeMs,
-            ...(attempt.keyId === undefined ? {} : { 'aiclient.key_id': attempt.keyId }),
-            ...(attempt.target === undefined ? {} : { 'aiclient.target': attempt.target }),
-            ...(ctx.model === undefined ? {} : { 'gen_ai.request.model': ctx.model }),
-          },
-        },
+        { kind: SpanKind.CLIENT, attributes },
         parent,
       );
-      const metricAttributes = { 'gen_ai.request.model': ctx.model ?? '' };
+      const metricAttributes = metricAttributesOf(ctx.model ?? '');
       toolkitMetrics.recordAttempt(metricAttributes);
       if (attempt.number > 1) toolkitMetrics.recordRetry(metricAttributes);
       try {

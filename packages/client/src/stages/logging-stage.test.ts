@@ -1,10 +1,11 @@
+import type { LogLevel } from '@aiclient/config';
 import { AIServerError } from '@aiclient/errors';
 import { describe, expect, it } from 'vitest';
 import { createCallContext } from '../pipeline/create-call-context';
 import { memoryLogger, mockSettings } from '../test-support/mock-settings';
 import { loggingStage } from './logging-stage';
 
-function setup() {
+function setup(logLevel: LogLevel = 'info') {
   const { logger, records } = memoryLogger();
   const { ctx } = createCallContext({
     url: 'http://127.0.0.1:1/v1/chat/completions',
@@ -16,7 +17,7 @@ function setup() {
         messages: [{ role: 'user', content: 'private words' }],
       }),
     },
-    settings: mockSettings('http://127.0.0.1:1/v1'),
+    settings: mockSettings('http://127.0.0.1:1/v1', { logLevel }),
     logger,
     basePath: '/v1',
     injectStreamUsage: false,
@@ -98,5 +99,45 @@ describe('loggingStage', () => {
     plain.ctx.settle({ kind: 'success' });
     expect(plain.records[0]?.data).toMatchObject({ target: '127.0.0.1:1' });
     expect(plain.records[0]?.data).not.toHaveProperty('targetIndex', expect.anything());
+  });
+
+  it('leaves out fields that have no value', async () => {
+    const { ctx, records } = setup();
+    await loggingStage().handle(ctx, async () => new Response('{}'));
+    ctx.settle({ kind: 'success' });
+    const data = records[0]?.data as Record<string, unknown>;
+    expect(Object.values(data)).not.toContain(undefined);
+    for (const absent of ['responseModel', 'target', 'targetIndex', 'status', 'requestId']) {
+      expect(data).not.toHaveProperty(absent);
+    }
+    for (const absent of ['inputTokens', 'outputTokens', 'traceId', 'spanId', 'cacheHit']) {
+      expect(data).not.toHaveProperty(absent);
+    }
+    expect(data).toMatchObject({ event: 'aiclient.call', outcome: 'success', attempts: 0 });
+  });
+
+  it('writes nothing at logLevel off and only failures at error and warn', async () => {
+    const failure = () =>
+      new AIServerError({ message: 'upstream failed', context: { status: 502 } });
+    const off = setup('off');
+    await loggingStage().handle(off.ctx, async () => new Response('{}'));
+    off.ctx.settle({ kind: 'error', error: failure() });
+    expect(off.records).toEqual([]);
+
+    for (const level of ['error', 'warn'] as const) {
+      const quiet = setup(level);
+      await loggingStage().handle(quiet.ctx, async () => new Response('{}'));
+      quiet.ctx.settle({ kind: 'success' });
+      expect(quiet.records).toEqual([]);
+      const failing = setup(level);
+      await loggingStage().handle(failing.ctx, async () => new Response('{}'));
+      failing.ctx.settle({ kind: 'error', error: failure() });
+      expect(failing.records.map((record) => record.message)).toEqual(['aiclient call failed']);
+    }
+
+    const debug = setup('debug');
+    await loggingStage().handle(debug.ctx, async () => new Response('{}'));
+    debug.ctx.settle({ kind: 'cancelled' });
+    expect(debug.records.map((record) => record.level)).toEqual(['info']);
   });
 });

@@ -190,4 +190,52 @@ describe('telemetry stage', () => {
     expect(text).not.toContain(TEST_KEY);
     expect(text).not.toContain('Hello there');
   });
+
+  it('records the GenAI metrics of each kind of call with its own attributes', async () => {
+    const client = createOpenAIClient(mockSettings(mock.url));
+    await client.chat.completions.create(REQUEST);
+    await client.chat.completions.create(REQUEST);
+    await client.chat.completions.create({ ...REQUEST, model: 'gpt-4o' });
+    await client.embeddings.create({ model: 'gpt-4o-mini', input: 'Hello there' });
+    mock.setFaults([{ fault: { type: 'context_length_exceeded' } }]);
+    await expect(client.chat.completions.create(REQUEST)).rejects.toMatchObject({
+      code: 'AI-API-007',
+    });
+    const duration = await telemetry.findMetric('gen_ai.client.operation.duration');
+    const points = (duration?.dataPoints ?? []).map((point) => ({
+      operation: point.attributes['gen_ai.operation.name'],
+      model: point.attributes['gen_ai.request.model'],
+      error: point.attributes['error.type'],
+      count: (point.value as { count: number }).count,
+    }));
+    expect(points).toEqual(
+      expect.arrayContaining([
+        { operation: 'chat', model: 'gpt-4o-mini', error: undefined, count: 2 },
+        { operation: 'chat', model: 'gpt-4o', error: undefined, count: 1 },
+        { operation: 'embeddings', model: 'gpt-4o-mini', error: undefined, count: 1 },
+        { operation: 'chat', model: 'gpt-4o-mini', error: 'AI-API-007', count: 1 },
+      ]),
+    );
+    expect(points).toHaveLength(4);
+    for (const point of duration?.dataPoints ?? []) {
+      expect(point.attributes).toMatchObject({
+        'gen_ai.provider.name': 'openai',
+        'server.address': '127.0.0.1',
+      });
+    }
+    const tokens = await telemetry.findMetric('gen_ai.client.token.usage');
+    const tokenPoints = (tokens?.dataPoints ?? []).map((point) => [
+      point.attributes['gen_ai.request.model'],
+      point.attributes['gen_ai.token.type'],
+      (point.value as { count: number }).count,
+    ]);
+    expect(tokenPoints).toEqual(
+      expect.arrayContaining([
+        ['gpt-4o-mini', 'input', 2],
+        ['gpt-4o-mini', 'output', 2],
+        ['gpt-4o', 'input', 1],
+        ['gpt-4o', 'output', 1],
+      ]),
+    );
+  });
 });

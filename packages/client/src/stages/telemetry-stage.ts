@@ -12,7 +12,7 @@ import {
   type ToolkitMetrics,
   type UsageTracker,
 } from '@aiclient/telemetry';
-import { context, SpanKind, type Tracer, trace } from '@opentelemetry/api';
+import { type Attributes, context, SpanKind, type Tracer, trace } from '@opentelemetry/api';
 import type { CallContext, CallOutcome, Stage } from '../pipeline/stage';
 
 /** Options of {@link telemetryStage}; the instruments are created once per client. */
@@ -44,6 +44,7 @@ const API_TYPES: Readonly<Record<string, string>> = {
 export function telemetryStage(options: TelemetryStageOptions): Stage {
   const { provider, serverAddress, serverPort, genAiMetrics, toolkitMetrics, usageTracker } =
     options;
+  const metricAttributesOf = metricAttributesCache(provider, serverAddress, serverPort);
   return {
     name: 'telemetry',
     async handle(ctx, next) {
@@ -70,7 +71,7 @@ export function telemetryStage(options: TelemetryStageOptions): Stage {
         );
       }
       ctx.onSettled((outcome) => finish(ctx, outcome));
-      return context.with(trace.setSpan(context.active(), span), () => next(ctx));
+      return context.with(trace.setSpan(context.active(), span), next, undefined, ctx);
     },
   };
 
@@ -79,37 +80,33 @@ export function telemetryStage(options: TelemetryStageOptions): Stage {
     const { result } = ctx;
     const usage = result.usage;
     if (span !== undefined) {
-      span.setAttributes(
-        genAiResponseAttributes({
-          id: result.responseId,
-          model: result.responseModel,
-          finishReasons: result.finishReasons,
-          usage:
-            usage === undefined
-              ? undefined
-              : {
-                  inputTokens: usage.inputTokens,
-                  outputTokens: usage.outputTokens,
-                  cachedInputTokens: usage.cachedTokens,
-                },
-          timeToFirstChunkSeconds: result.timeToFirstChunkS,
-        }),
-      );
-      span.setAttribute('aiclient.attempts', ctx.attempts.length);
-      if (result.cacheHit === true) span.setAttribute('aiclient.cache.hit', true);
-      if (outcome.kind === 'cancelled') span.setAttribute('aiclient.stream.cancelled', true);
+      const attributes = genAiResponseAttributes({
+        id: result.responseId,
+        model: result.responseModel,
+        finishReasons: result.finishReasons,
+        usage:
+          usage === undefined
+            ? undefined
+            : {
+                inputTokens: usage.inputTokens,
+                outputTokens: usage.outputTokens,
+                cachedInputTokens: usage.cachedTokens,
+              },
+        timeToFirstChunkSeconds: result.timeToFirstChunkS,
+      });
+      attributes['aiclient.attempts'] = ctx.attempts.length;
+      if (result.cacheHit === true) attributes['aiclient.cache.hit'] = true;
+      if (outcome.kind === 'cancelled') attributes['aiclient.stream.cancelled'] = true;
+      span.setAttributes(attributes);
       if (outcome.error !== undefined) recordSpanError(span, outcome.error);
       span.end(outcome.endedAt);
     }
-    const attributes = genAiMetricAttributes({
-      operation: ctx.operation,
-      provider,
-      model: ctx.model,
-      responseModel: result.responseModel,
-      serverAddress,
-      serverPort,
-      errorType: outcome.error?.code,
-    });
+    const attributes = metricAttributesOf(
+      ctx.operation,
+      ctx.model,
+      result.responseModel,
+      outcome.error?.code,
+    );
     const seconds = (outcome.endedAt - ctx.startedAt) / 1000;
     genAiMetrics.recordOperationDuration(seconds, attributes);
     if (usage?.inputTokens !== undefined) {
@@ -142,4 +139,41 @@ export function telemetryStage(options: TelemetryStageOptions): Stage {
       target: result.target ?? ctx.attempt?.target,
     });
   }
+}
+
+const METRIC_ATTRIBUTE_SETS_LIMIT = 256;
+
+/**
+ * The GenAI metric attributes of a call, one frozen object per (operation, model, response
+ * model, error code): every call of a kind records with the same object, so nothing is built
+ * per call and the metrics cache its token-type variants. Bounded (cleared when full), because
+ * model names come from callers and servers.
+ */
+function metricAttributesCache(
+  provider: TelemetryStageOptions['provider'],
+  serverAddress: string | undefined,
+  serverPort: number | undefined,
+): (operation: string, model?: string, responseModel?: string, errorType?: string) => Attributes {
+  const sets = new Map<string, Attributes>();
+  return (operation, model, responseModel, errorType) => {
+    // NUL does not occur in operations, model names or error codes: the key is unambiguous.
+    const key = `${operation}\u0000${model ?? ''}\u0000${responseModel ?? ''}\u0000${errorType ?? ''}`;
+    let attributes = sets.get(key);
+    if (attributes === undefined) {
+      attributes = Object.freeze(
+        genAiMetricAttributes({
+          operation,
+          provider,
+          model,
+          responseModel,
+          serverAddress,
+          serverPort,
+          errorType,
+        }),
+      );
+      if (sets.size >= METRIC_ATTRIBUTE_SETS_LIMIT) sets.clear();
+      sets.set(key, attributes);
+    }
+    return attributes;
+  };
 }
