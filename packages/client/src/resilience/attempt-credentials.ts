@@ -10,17 +10,25 @@ const AUTH_HEADERS = ['authorization', 'api-key'] as const;
 /**
  * The key lease of this attempt: taken once per attempt (by the rate-limit stage, so its bucket
  * is the key's, or else by the key stage) from the current target's pool, preferring keys the
- * call has not tried yet, waiting for a cooling key only while the deadline allows.
+ * call has not tried yet, waiting for a cooling key only while the deadline allows. Returned
+ * synchronously when a healthy key is there (the usual case), as a promise when it must wait.
  */
-export async function acquireAttemptLease(
+export function acquireAttemptLease(
   ctx: CallContext,
   defaultPool: KeyPool | undefined,
-): Promise<KeyLease | undefined> {
+): KeyLease | undefined | Promise<KeyLease | undefined> {
   const existing = attemptLease(ctx);
   if (existing !== undefined) return existing;
   const target = currentTarget(ctx);
   const pool = target === undefined ? defaultPool : target.pool;
   if (pool === undefined || pool.size === 0) return undefined;
+  const lease = pool.trySelect(triedKeys(ctx));
+  if (lease === undefined) return waitForLease(ctx, pool);
+  setAttemptLease(ctx, lease);
+  return lease;
+}
+
+async function waitForLease(ctx: CallContext, pool: KeyPool): Promise<KeyLease> {
   const signal = ctx.attempt?.signal ?? ctx.signal;
   let lease: KeyLease;
   try {
@@ -33,6 +41,7 @@ export async function acquireAttemptLease(
   return lease;
 }
 
+/** The request's own auth headers, saved before an attempt at another endpoint changes them. */
 function rememberAuth(ctx: CallContext): Map<string, string | null> {
   let saved = ctx.state.get(ORIGINAL_AUTH) as Map<string, string | null> | undefined;
   if (saved === undefined) {
@@ -55,9 +64,9 @@ export function applyAttemptCredentials(
 ): void {
   const attempt = ctx.attempt;
   if (attempt === undefined) return;
-  const saved = rememberAuth(ctx);
   const headers = ctx.request.headers;
   if (target?.foreign === true) {
+    rememberAuth(ctx);
     for (const name of AUTH_HEADERS) headers.delete(name);
     const key = target.apiKey;
     attempt.keyId = key === undefined ? undefined : fingerprint(key);
@@ -68,10 +77,14 @@ export function applyAttemptCredentials(
       attempt.apiKey = key;
     }
   } else {
-    for (const name of AUTH_HEADERS) {
-      const value = saved.get(name);
-      if (value === null || value === undefined) headers.delete(name);
-      else headers.set(name, value);
+    // Only an earlier attempt at another endpoint changes the auth headers: restore them then.
+    const saved = ctx.state.get(ORIGINAL_AUTH) as Map<string, string | null> | undefined;
+    if (saved !== undefined) {
+      for (const name of AUTH_HEADERS) {
+        const value = saved.get(name);
+        if (value === null || value === undefined) headers.delete(name);
+        else headers.set(name, value);
+      }
     }
     const key = lease?.key ?? target?.apiKey;
     if (key !== undefined) {

@@ -1,21 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** Per-call cache control, as the pipeline reads it from `x-aiclient-cache`. */
 export type CacheMode = 'default' | 'bypass' | 'force';
 
 /** Query parameters that may carry credentials; never part of a cache key. */
 const SECRET_PARAMS = new Set(['api-key', 'api_key', 'key', 'access_token', 'token']);
-
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]));
-  }
-  return value;
-}
 
 /** The URL without credentials, fragment or credential-looking query parameters. */
 function publicUrl(url: string): string {
@@ -30,22 +19,44 @@ function publicUrl(url: string): string {
   return parsed.toString();
 }
 
+const publicUrls = new Map<string, string>();
+const MAX_REMEMBERED_URLS = 256;
+
+/** {@link publicUrl}, remembered: a client calls a handful of URLs, each on every call. */
+function rememberedPublicUrl(url: string): string {
+  let result = publicUrls.get(url);
+  if (result === undefined) {
+    result = publicUrl(url);
+    if (publicUrls.size >= MAX_REMEMBERED_URLS) publicUrls.clear();
+    publicUrls.set(url, result);
+  }
+  return result;
+}
+
+/** Past this length the body is hashed where it lies rather than copied behind the request line. */
+const INLINE_BODY_CHARS = 1024;
+
 /**
- * The cache key of a request: a SHA-256 over method, endpoint URL and the JSON body with keys
- * sorted (so `{a, b}` and `{b, a}` hit the same entry). Headers are never part of it, so no API
- * key can reach a key, and the key is a hash, so no prompt text is stored in it either.
+ * The cache key of a request: a SHA-256 over method, endpoint URL (credential-like query
+ * parameters dropped) and the JSON body exactly as it is sent (`body`, the text the SDK
+ * serialized), or as `JSON.stringify` serializes `json` when there is no body text. The body is
+ * hashed as is, neither parsed nor re-ordered, so a 100 KB prompt costs one hash pass; requests
+ * share an entry when their JSON text is the same (the SDK serializes the params object in its
+ * own key order and drops `undefined` fields). Headers are never part of it, so no API key can
+ * reach a key, and the key is a hash, so no prompt text is stored in it either.
  */
 export function cacheKey(request: {
   method: string;
   url: string;
   json: Readonly<Record<string, unknown>> | undefined;
+  /** The request body; a string body is the JSON text that is hashed. */
+  body?: unknown;
 }): string {
-  const material = JSON.stringify([
-    request.method.toUpperCase(),
-    publicUrl(request.url),
-    canonical(request.json ?? null),
-  ]);
-  return `v1:${createHash('sha256').update(material).digest('hex')}`;
+  const body =
+    typeof request.body === 'string' ? request.body : JSON.stringify(request.json ?? null);
+  const line = `${request.method.toUpperCase()} ${rememberedPublicUrl(request.url)}\n`;
+  if (body.length <= INLINE_BODY_CHARS) return `v2:${hash('sha256', line + body)}`;
+  return `v2:${createHash('sha256').update(line).update(body).digest('hex')}`;
 }
 
 /**

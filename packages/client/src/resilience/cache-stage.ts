@@ -97,7 +97,12 @@ export function cacheStage({
       totals.misses++;
       ctx.span?.setAttribute('aiclient.cache.hit', false);
       const response = await next(ctx);
-      return cache.capture(key, response, { stream: ctx.stream, usage: () => ctx.result.usage });
+      // Model and usage as the pipeline read them from this response: no second parse here.
+      return cache.capture(key, response, {
+        stream: ctx.stream,
+        usage: () => ctx.result.usage,
+        model: () => ctx.result.responseModel,
+      });
     },
   };
 }

@@ -35,3 +35,17 @@ it('reads the shared state of a target the first time it is asked for', async ()
   const two = new CircuitBreakerRegistry({ minimumCalls: 1 }, { store });
   expect((await two.getSynced('a')).state).toBe('open');
 });
+
+it('has a first read to wait for only while it is under way', async () => {
+  const store = new LocalStateStore();
+  const one = new CircuitBreakerRegistry({ minimumCalls: 1 }, { store });
+  one.get('a').tryAcquire()?.done('failure');
+  const two = new CircuitBreakerRegistry({ minimumCalls: 1 }, { store });
+  const pending = two.firstSync('a');
+  expect(pending).toBeInstanceOf(Promise);
+  await pending;
+  expect(two.firstSync('a')).toBeUndefined();
+  expect(two.get('a').state).toBe('open');
+  // Without a store there is never anything to wait for.
+  expect(new CircuitBreakerRegistry().firstSync('a')).toBeUndefined();
+});

@@ -27,7 +27,12 @@ export class CircuitBreakerRegistry {
       if (this.#deps.store !== undefined) {
         this.#firstSync.set(
           target,
-          breaker.sync().catch(() => undefined),
+          breaker
+            .sync()
+            .catch(() => undefined)
+            .then(() => {
+              this.#firstSync.delete(target);
+            }),
         );
       }
     }
@@ -39,6 +44,15 @@ export class CircuitBreakerRegistry {
     const breaker = this.get(target);
     await this.#firstSync.get(target);
     return breaker;
+  }
+
+  /**
+   * The first read of `target`'s shared state while it is under way (starting it for a target
+   * not seen before), else `undefined`: callers wait only when there is something to wait for.
+   */
+  firstSync(target: string): Promise<void> | undefined {
+    this.get(target);
+    return this.#firstSync.get(target);
   }
 
   /** Every breaker's state, by target id. */

@@ -54,6 +54,24 @@ export function circuitVerdict(outcome: Outcome): CircuitVerdict {
   return 'neutral';
 }
 
+/** A permit whose `done` counts once (later calls do nothing). */
+class Permit implements CircuitPermit {
+  readonly probe: boolean;
+  readonly #settle: (probe: boolean, verdict: CircuitVerdict) => void;
+  #finished = false;
+
+  constructor(probe: boolean, settle: (probe: boolean, verdict: CircuitVerdict) => void) {
+    this.probe = probe;
+    this.#settle = settle;
+  }
+
+  done(verdict: CircuitVerdict): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#settle(this.probe, verdict);
+  }
+}
+
 interface Slot {
   start: number;
   success: number;
@@ -163,17 +181,13 @@ export class CircuitBreaker {
   }
 
   #permit(probe: boolean): CircuitPermit {
-    let finished = false;
-    return {
-      probe,
-      done: (verdict) => {
-        if (finished) return;
-        finished = true;
-        if (probe) this.#finishProbe(verdict);
-        else this.#record(verdict);
-      },
-    };
+    return new Permit(probe, this.#settle);
   }
+
+  readonly #settle = (probe: boolean, verdict: CircuitVerdict): void => {
+    if (probe) this.#finishProbe(verdict);
+    else this.#record(verdict);
+  };
 
   #finishProbe(verdict: CircuitVerdict): void {
     if (this.#state !== 'half_open') return;

@@ -13,7 +13,7 @@ import type { FallbackTarget } from './fallback-target';
 import { type KeyCheckResult, KeyPool, type KeyPoolEntry, type KeyPoolOptions } from './key-pool';
 import { keyPoolStage } from './key-pool-stage';
 import { loadTokenCounter, type TokenizerLoader } from './load-token-counter';
-import { rateLimitStage } from './rate-limit-stage';
+import { rateLimitStage, type TokenEstimate } from './rate-limit-stage';
 import { RateLimiter, type RateLimiterOptions } from './rate-limiter';
 import { ResponseCache } from './response-cache';
 import type { StateStore } from './state-store';
@@ -40,8 +40,15 @@ export interface ResilienceOptions {
   primaryContextWindow?: number;
   /** Breaker thresholds, or false to turn breakers off. On by default when fallbacks exist. */
   circuitBreaker?: CircuitBreakerOptions | false;
-  /** Limiter options over settings `rateLimitRpm`/`Tpm`/`MaxQueue` (e.g. a shorter window). */
-  rateLimit?: RateLimiterOptions & { defaultMaxOutputTokens?: number };
+  /**
+   * Limiter options over settings `rateLimitRpm`/`Tpm`/`MaxQueue` (e.g. a shorter window).
+   * `tokenEstimate` (default `'characters'`: prompt characters / 4, as OpenAI's rate limiter
+   * estimates) can be `'tokenizer'` for gpt-tokenizer's exact counts (an optional peer).
+   */
+  rateLimit?: RateLimiterOptions & {
+    defaultMaxOutputTokens?: number;
+    tokenEstimate?: TokenEstimate;
+  };
   /** Cache options over settings `cacheTtlMs`/`cacheMaxEntries`; false turns the cache off. */
   cache?: { ttlMs?: number; maxEntries?: number } | false;
   /** Prefix of Redis keys. @default 'aiclient:' */
@@ -93,7 +100,7 @@ export interface ResilienceDependencies {
   verify?: (key: string) => Promise<KeyCheckResult>;
   /** Random source of weighted key selection, for tests. @default Math.random */
   random?: () => number;
-  /** Imports the tokenizer of TPM estimates, for tests. @default import('gpt-tokenizer') */
+  /** Imports the tokenizer of `rateLimit.tokenEstimate: 'tokenizer'`, for tests. @default import('gpt-tokenizer') */
   loadTokenizer?: TokenizerLoader;
   /**
    * The client's usage tracker: the cache prices a hit's savings with its price table, so
@@ -204,7 +211,7 @@ export async function createResilience(
       { store },
     );
     // gpt-tokenizer takes seconds to load on a busy machine: start now, not on the first call.
-    if (tpm !== undefined) {
+    if (tpm !== undefined && options.rateLimit?.tokenEstimate === 'tokenizer') {
       void loadTokenCounter({
         logger,
         ...(dependencies.loadTokenizer === undefined ? {} : { load: dependencies.loadTokenizer }),
@@ -255,6 +262,9 @@ export async function createResilience(
         ...(options.rateLimit?.defaultMaxOutputTokens === undefined
           ? {}
           : { defaultMaxOutputTokens: options.rateLimit.defaultMaxOutputTokens }),
+        ...(options.rateLimit?.tokenEstimate === undefined
+          ? {}
+          : { tokenEstimate: options.rateLimit.tokenEstimate }),
         onWait: (seconds, attributes) => metrics.recordRateLimitWait(seconds, attributes),
         ...(dependencies.loadTokenizer === undefined
           ? {}

@@ -47,6 +47,50 @@ describe('estimateRequestTokens', () => {
     ).toBe(3);
   });
 
+  it('by default counts prompt characters / 4 plus the overhead, as OpenAI estimates a request', () => {
+    const body = {
+      model: 'gpt-4o-mini',
+      messages: [
+        { role: 'system', content: 'be brief' }, // 8 characters
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'hello there world!' }, // 18 characters (+1 separator)
+            { type: 'image_url', image_url: { url: `data:image/png;base64,${'A'.repeat(4000)}` } },
+          ],
+        },
+      ],
+      max_tokens: 50,
+    };
+    // ceil((8 + 18 + 2 separators) / 4) = 7, + 2 x 4 per message + 3 reply priming + 50 output.
+    // An image is not text: its 4,000 base64 characters count nothing.
+    expect(estimateRequestTokens(body)).toBe(68);
+    expect(
+      estimateRequestTokens({ model: 'gpt-4o', input: 'x'.repeat(400), max_output_tokens: 5 }),
+    ).toBe(105);
+    // Embeddings produce no output.
+    expect(
+      estimateRequestTokens({ model: 'text-embedding-3-small', input: ['a'.repeat(40)] }),
+    ).toBe(11);
+  });
+
+  it('by default counts tools and tool calls at about their JSON length / 4', () => {
+    const tools = [
+      {
+        type: 'function',
+        function: { name: 'lookup', parameters: { type: 'object', properties: {} } },
+      },
+    ];
+    const withTools = estimateRequestTokens({ messages: [], tools, max_tokens: 0 });
+    // 3 reply priming + the tools' JSON (about 100 characters) / 4.
+    expect(withTools - 3).toBe(Math.ceil(JSON.stringify(tools).length / 4));
+    const calls = [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{"q":1}' } }];
+    const assistant = { role: 'assistant', content: null, tool_calls: calls };
+    expect(estimateRequestTokens({ messages: [assistant], max_tokens: 0 })).toBe(
+      4 + 3 + Math.ceil(JSON.stringify(calls).length / 4),
+    );
+  });
+
   it('is zero without a JSON body', () => {
     expect(estimateRequestTokens(undefined)).toBe(0);
   });

@@ -174,6 +174,34 @@ describe('fallback chain against scripted testkit faults', () => {
     expect(JSON.stringify(served)).not.toContain(KEY_A);
   });
 
+  it('resolves each target from the request as the SDK built it, and gives the client key back', async () => {
+    other = await startMockOpenAI({
+      validateRequests: false,
+      keys: [KEY_B],
+      faults: [{ fault: { type: 'server_error' } }],
+      onWarning: () => undefined,
+    });
+    running = await startResilientClient({
+      mock: { faults: [{ match: { model: 'gpt-4o-mini' }, fault: { type: 'server_error' } }] },
+      settings: { maxAttempts: 1 },
+      resilience: {
+        fallbacks: [
+          { name: 'backup', baseURL: other.url, apiKey: KEY_B, model: 'gpt-4o' },
+          { model: 'gpt-4.1' },
+        ],
+      },
+    });
+    const reply = await running.client.chat.completions.create(chat());
+    expect(reply.model).toBe('gpt-4.1');
+    // The third target is the client's own endpoint again (not the second's), with its key.
+    expect(models(running)).toEqual([
+      ['gpt-4o-mini', 500],
+      ['gpt-4.1', 200],
+    ]);
+    expect(running.mock.requests().map((r) => r.keyId)).toEqual([keyId(KEY_A), keyId(KEY_A)]);
+    expect(other.requests().map((r) => r.keyId)).toEqual([keyId(KEY_B)]);
+  });
+
   it('reaches an Azure deployment with the api-key header', async () => {
     other = await startMockOpenAI({
       validateRequests: false,

@@ -5,7 +5,7 @@ import { classifyError, type Outcome } from './classify-outcome';
 import {
   type FallbackTarget,
   type ResolvedTarget,
-  resolveTargets,
+  resolveTarget,
   withModel,
 } from './fallback-target';
 import type { KeyPool } from './key-pool';
@@ -74,28 +74,37 @@ export function fallbackStage(options: FallbackStageOptions): Stage {
   return {
     name: 'fallback',
     async handle(ctx, next) {
-      const targets = resolveTargets(
-        ctx,
-        options.fallbacks,
-        options.pool,
-        options.primaryContextWindow,
-      );
       const original: OriginalRequest = {
         url: ctx.request.url,
         body: ctx.request.body,
         json: ctx.request.json,
         model: ctx.model,
       };
+      const { breakers } = options;
       let lastError: unknown;
       let minContext: number | undefined;
-      const skippedOpen: string[] = [];
+      let skippedOpen: string[] | undefined;
       let previous: ResolvedTarget | undefined;
-      for (const target of targets) {
+      for (let index = 0; ; index++) {
+        const target = resolveTarget(
+          ctx,
+          original,
+          options.fallbacks,
+          index,
+          options.pool,
+          options.primaryContextWindow,
+        );
+        if (target === undefined) break;
         if (minContext !== undefined && (target.contextWindow ?? 0) <= minContext) continue;
-        const breaker = await options.breakers?.getSynced(target.name);
-        if (breaker?.state === 'open') {
-          skippedOpen.push(target.name);
-          continue;
+        if (breakers !== undefined) {
+          // A target first seen may be open in another process: wait for that first read only.
+          const pending = breakers.firstSync(target.name);
+          if (pending !== undefined) await pending;
+          if (breakers.get(target.name).state === 'open') {
+            skippedOpen ??= [];
+            skippedOpen.push(target.name);
+            continue;
+          }
         }
         if (ctx.signal.aborted) break;
         if (previous !== undefined) {
@@ -128,8 +137,8 @@ export function fallbackStage(options: FallbackStageOptions): Stage {
       if (lastError !== undefined) throw lastError;
       // Nothing was tried: every target was skipped for an open circuit.
       throw new AICircuitOpenError({
-        message: `Every target's circuit is open (${skippedOpen.join(', ')}): failing fast.`,
-        context: { source: 'client.fallback', details: { targets: skippedOpen } },
+        message: `Every target's circuit is open (${(skippedOpen ?? []).join(', ')}): failing fast.`,
+        context: { source: 'client.fallback', details: { targets: skippedOpen ?? [] } },
       });
     },
   };

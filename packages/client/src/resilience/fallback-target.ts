@@ -44,12 +44,28 @@ export interface ResolvedTarget {
 
 const DEFAULT_AZURE_API_VERSION = '2024-10-21';
 
+const hosts = new Map<string, string>();
+const MAX_REMEMBERED_HOSTS = 256;
+
+/** The host of `url` (remembered: a client calls a handful of URLs, each on every call). */
 function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'unknown';
+  let host = hosts.get(url);
+  if (host === undefined) {
+    try {
+      host = new URL(url).host;
+    } catch {
+      host = 'unknown';
+    }
+    if (hosts.size >= MAX_REMEMBERED_HOSTS) hosts.clear();
+    hosts.set(url, host);
   }
+  return host;
+}
+
+/** The request a call's chain starts from, as the SDK built it (before any target changed it). */
+export interface ChainOrigin {
+  url: string;
+  model: string | undefined;
 }
 
 /** The URL of this call at `target`: the same path (and query) under the target's base URL. */
@@ -57,8 +73,9 @@ export function targetUrl(
   ctx: CallContext,
   target: FallbackTarget,
   model: string | undefined,
+  originUrl: string = ctx.request.url,
 ): string {
-  const original = new URL(ctx.request.url);
+  const original = new URL(originUrl);
   if (target.baseURL === undefined) return original.href;
   const base = target.baseURL.replace(/\/+$/, '');
   if (target.provider === 'azure') {
@@ -70,44 +87,48 @@ export function targetUrl(
   return new URL(`${base}${ctx.request.path}${original.search}`).href;
 }
 
-/** The call's chain: the primary (the request as the SDK built it) then each fallback. */
-export function resolveTargets(
+/**
+ * Target `index` of the call's chain: 0 is the primary (the request as the SDK built it), then
+ * each fallback; `undefined` past the end. Resolved on demand, so a call the primary serves
+ * never builds the others.
+ */
+export function resolveTarget(
   ctx: CallContext,
+  origin: ChainOrigin,
   fallbacks: readonly FallbackTarget[],
+  index: number,
   pool: KeyPool | undefined,
   primaryContextWindow: number | undefined,
-): ResolvedTarget[] {
-  const primary: ResolvedTarget = {
-    name: `${ctx.model ?? 'default'}@${hostOf(ctx.request.url)}`,
-    index: 0,
-    model: ctx.model,
-    url: ctx.request.url,
-    provider: ctx.settings.provider,
-    apiKey: undefined,
-    pool,
-    contextWindow: primaryContextWindow,
-    foreign: false,
+): ResolvedTarget | undefined {
+  if (index === 0) {
+    return {
+      name: `${origin.model ?? 'default'}@${hostOf(origin.url)}`,
+      index: 0,
+      model: origin.model,
+      url: origin.url,
+      provider: ctx.settings.provider,
+      apiKey: undefined,
+      pool,
+      contextWindow: primaryContextWindow,
+      foreign: false,
+    };
+  }
+  const target = fallbacks[index - 1];
+  if (target === undefined) return undefined;
+  const model = target.model ?? origin.model;
+  const url = targetUrl(ctx, target, model, origin.url);
+  return {
+    name: target.name ?? `${model ?? 'default'}@${hostOf(url)}`,
+    index,
+    model,
+    url,
+    provider: target.provider ?? (target.baseURL === undefined ? ctx.settings.provider : 'openai'),
+    apiKey: target.apiKey,
+    // An endpoint of its own never receives the client's keys, only its own (or none).
+    pool: target.baseURL === undefined && target.apiKey === undefined ? pool : undefined,
+    contextWindow: target.contextWindow,
+    foreign: target.baseURL !== undefined,
   };
-  return [
-    primary,
-    ...fallbacks.map((target, i): ResolvedTarget => {
-      const model = target.model ?? ctx.model;
-      const url = targetUrl(ctx, target, model);
-      return {
-        name: target.name ?? `${model ?? 'default'}@${hostOf(url)}`,
-        index: i + 1,
-        model,
-        url,
-        provider:
-          target.provider ?? (target.baseURL === undefined ? ctx.settings.provider : 'openai'),
-        apiKey: target.apiKey,
-        // An endpoint of its own never receives the client's keys, only its own (or none).
-        pool: target.baseURL === undefined && target.apiKey === undefined ? pool : undefined,
-        contextWindow: target.contextWindow,
-        foreign: target.baseURL !== undefined,
-      };
-    }),
-  ];
 }
 
 /** Replaces the `model` of a JSON body text, keeping every other byte's meaning. */

@@ -30,13 +30,13 @@ export function keyPoolStage({ pool, fingerprint }: KeyPoolStageOptions): Stage 
     name: 'key-pool',
     async handle(ctx, next) {
       const target = currentTarget(ctx);
-      const lease = await acquireAttemptLease(ctx, pool);
+      const pending = acquireAttemptLease(ctx, pool);
+      const lease = pending instanceof Promise ? await pending : pending;
       applyAttemptCredentials(ctx, target, lease, fingerprint);
       if (lease !== undefined) triedKeys(ctx).add(lease.keyId);
       const keyPool = target === undefined ? pool : target.pool;
       try {
-        const response = await next(ctx);
-        return response;
+        return await next(ctx);
       } catch (error) {
         if (lease === undefined || keyPool === undefined) throw error;
         const outcome = classifyError(error);

@@ -58,6 +58,32 @@ describe('KeyPool selection', () => {
     expect(picks).toEqual(['sk-a', 'sk-a', 'sk-b', 'sk-b', 'sk-b']);
   });
 
+  it('trySelect answers undefined instead of throwing when no key is healthy', () => {
+    const { keyPool } = pool();
+    keyPool.report(fingerprint('sk-a'), rateLimited(5000));
+    const lease = keyPool.trySelect();
+    expect(lease?.keyId).toBe(fingerprint('sk-b'));
+    keyPool.report(fingerprint('sk-b'), rateLimited(5000));
+    expect(keyPool.trySelect()).toBeUndefined();
+    expect(() => keyPool.select()).toThrow(AIError);
+    // A lease ends once: a second release does not count twice.
+    lease?.release();
+    lease?.release();
+    expect(keyPool.snapshot().map((s) => s.inFlight)).toEqual([0, 0]);
+  });
+
+  it('returns the key whose cooldown ends first, even when it cooled down last', () => {
+    const { keyPool, advance } = pool();
+    keyPool.report(fingerprint('sk-a'), rateLimited(5000));
+    expect(keyPool.trySelect()?.keyId).toBe(fingerprint('sk-b'));
+    keyPool.report(fingerprint('sk-b'), rateLimited(1000));
+    expect(keyPool.trySelect()).toBeUndefined();
+    advance(1000);
+    expect(keyPool.trySelect()?.keyId).toBe(fingerprint('sk-b'));
+    advance(4000);
+    expect(keyPool.isHealthy(fingerprint('sk-a'))).toBe(true);
+  });
+
   it('skips keys already tried in the call while another is healthy', () => {
     const { keyPool } = pool();
     expect(keyPool.select(new Set([fingerprint('sk-a')])).key).toBe('sk-b');

@@ -104,6 +104,28 @@ function toEntry(value: string | KeyPoolEntry): KeyPoolEntry {
   return typeof value === 'string' ? { key: value } : value;
 }
 
+/** A key handed to one attempt; `release()` ends its use once (later calls do nothing). */
+class Lease implements KeyLease {
+  readonly key: string;
+  readonly keyId: string;
+  readonly #entry: KeyEntry;
+  readonly #ended: (entry: KeyEntry) => void;
+  #released = false;
+
+  constructor(entry: KeyEntry, ended: (entry: KeyEntry) => void) {
+    this.key = entry.key;
+    this.keyId = entry.keyId;
+    this.#entry = entry;
+    this.#ended = ended;
+  }
+
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.#ended(this.#entry);
+  }
+}
+
 /**
  * Several API keys with per-key health. Selection is weighted-random among healthy keys; a key
  * cools down after a 429 until its reset, is set aside after `insufficient_quota` or a 401, and
@@ -117,6 +139,8 @@ export class KeyPool {
   readonly #random: () => number;
   readonly #timers: NodeJS.Timeout[] = [];
   #lastUpdate = 0;
+  /** The earliest `until` of a cooling or exhausted key (when {@link KeyPool.#expire} has work). */
+  #nextExpiry = 0;
 
   constructor(options: KeyPoolOptions) {
     this.#options = options;
@@ -192,6 +216,7 @@ export class KeyPool {
     entry.until = until;
     entry.reason = reason;
     entry.updatedAt = this.#stamp();
+    if (until !== undefined) this.#nextExpiry = Math.min(this.#nextExpiry, until);
     const event: KeyPoolEvent = { keyId: entry.keyId, from, to, reason };
     if (until !== undefined) event.until = until;
     this.#options.onEvent?.(event);
@@ -286,12 +311,18 @@ export class KeyPool {
 
   /** Returns keys whose timed state has ended to service. */
   #expire(now: number): void {
+    // Nothing is timed before the earliest `until`: most calls skip the walk over the keys.
+    if (now < this.#nextExpiry) return;
+    this.#nextExpiry = Number.POSITIVE_INFINITY;
     for (const entry of this.#entries.values()) {
       if (
         (entry.status === 'cooling' || entry.status === 'exhausted') &&
-        entry.until !== undefined &&
-        entry.until <= now
+        entry.until !== undefined
       ) {
+        if (entry.until > now) {
+          this.#nextExpiry = Math.min(this.#nextExpiry, entry.until);
+          continue;
+        }
         // Every process reaches the same conclusion from `until`: no need to share it.
         this.#transition(entry, 'healthy', 'cooldown ended', undefined, false);
       }
@@ -302,36 +333,50 @@ export class KeyPool {
    * Picks a healthy key, weighted, skipping `exclude` (fingerprints already tried in this call)
    * unless nothing else is healthy. Throws AINoKeyAvailableError when no key is healthy.
    */
-  select(exclude: ReadonlySet<string> = new Set()): KeyLease {
-    const now = this.#now();
-    this.#expire(now);
-    const healthy = [...this.#entries.values()].filter((e) => e.status === 'healthy');
-    const fresh = healthy.filter((e) => !exclude.has(e.keyId));
-    const candidates = fresh.length > 0 ? fresh : healthy;
-    const total = candidates.reduce((sum, e) => sum + Math.max(0, e.weight), 0);
-    if (candidates.length === 0 || total <= 0) throw this.#noKeyError(now);
-    let point = this.#random() * total;
-    let chosen = candidates[candidates.length - 1] as KeyEntry;
-    for (const entry of candidates) {
-      point -= Math.max(0, entry.weight);
-      if (point < 0) {
-        chosen = entry;
-        break;
+  select(exclude?: ReadonlySet<string>): KeyLease {
+    const lease = this.trySelect(exclude);
+    if (lease === undefined) throw this.#noKeyError(this.#now());
+    return lease;
+  }
+
+  /** Like {@link select}, but `undefined` instead of an error when no key is healthy. */
+  trySelect(exclude?: ReadonlySet<string>): KeyLease | undefined {
+    this.#expire(this.#now());
+    // Two passes over the keys, no arrays: untried healthy keys when there are any, else any
+    // healthy key.
+    let freshKeys = 0;
+    let freshWeight = 0;
+    let anyWeight = 0;
+    for (const entry of this.#entries.values()) {
+      if (entry.status !== 'healthy') continue;
+      const weight = Math.max(0, entry.weight);
+      anyWeight += weight;
+      if (exclude === undefined || !exclude.has(entry.keyId)) {
+        freshKeys++;
+        freshWeight += weight;
       }
     }
+    const onlyFresh = freshKeys > 0;
+    const total = onlyFresh ? freshWeight : anyWeight;
+    if (total <= 0) return undefined;
+    let point = this.#random() * total;
+    let chosen: KeyEntry | undefined;
+    for (const entry of this.#entries.values()) {
+      if (entry.status !== 'healthy') continue;
+      if (onlyFresh && exclude?.has(entry.keyId) === true) continue;
+      chosen = entry;
+      point -= Math.max(0, entry.weight);
+      if (point < 0) break;
+    }
+    if (chosen === undefined) return undefined;
     chosen.inFlight++;
-    let released = false;
-    return {
-      key: chosen.key,
-      keyId: chosen.keyId,
-      release: () => {
-        if (released) return;
-        released = true;
-        chosen.inFlight--;
-        this.#removeIfDrained(chosen);
-      },
-    };
+    return new Lease(chosen, this.#leaseEnded);
   }
+
+  readonly #leaseEnded = (entry: KeyEntry): void => {
+    entry.inFlight--;
+    this.#removeIfDrained(entry);
+  };
 
   /**
    * Like {@link select}, but when every key is cooling and one returns before `deadlineAt`,
@@ -500,6 +545,7 @@ export class KeyPool {
       entry.status = status;
       entry.until = record.until;
       entry.reason = record.reason;
+      if (record.until !== undefined) this.#nextExpiry = Math.min(this.#nextExpiry, record.until);
       const event: KeyPoolEvent = {
         keyId,
         from,

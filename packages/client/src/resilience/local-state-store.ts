@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { SharedRecord, StateStore } from './state-store';
+import type { SharedRecord, StateStore, SyncBucketStore } from './state-store';
 import {
   adjustBucket,
   type BucketCost,
@@ -7,6 +7,7 @@ import {
   type BucketState,
   clampBucket,
   fullBucket,
+  refillBucket,
   takeFromBucket,
 } from './token-bucket';
 
@@ -24,8 +25,9 @@ interface TimedRecord {
 }
 
 /** In-process state: what every process uses without Redis, and the fallback when Redis is down. */
-export class LocalStateStore implements StateStore {
+export class LocalStateStore implements StateStore, SyncBucketStore {
   readonly kind = 'local' as const;
+  readonly syncBuckets: SyncBucketStore | undefined = this;
   readonly #buckets = new Map<string, BucketState>();
   readonly #records = new Map<string, TimedRecord>();
   readonly #cache: LRUCache<string, string>;
@@ -47,24 +49,40 @@ export class LocalStateStore implements StateStore {
     return this.#buckets.get(name) ?? fullBucket(limits, this.#now());
   }
 
-  async take(bucket: string, cost: BucketCost, limits: BucketLimits): Promise<number> {
+  takeNow(bucket: string, cost: BucketCost, limits: BucketLimits): number {
     const result = takeFromBucket(this.#bucket(bucket, limits), cost, limits, this.#now());
     this.#buckets.set(bucket, result.state);
     return result.waitMs;
   }
 
-  async adjust(bucket: string, delta: BucketCost, limits: BucketLimits): Promise<void> {
+  adjustNow(bucket: string, delta: BucketCost, limits: BucketLimits): void {
     this.#buckets.set(
       bucket,
       adjustBucket(this.#bucket(bucket, limits), delta, limits, this.#now()),
     );
   }
 
-  async clamp(bucket: string, remaining: Partial<BucketCost>, limits: BucketLimits): Promise<void> {
+  clampNow(bucket: string, remaining: Partial<BucketCost>, limits: BucketLimits): void {
     this.#buckets.set(
       bucket,
       clampBucket(this.#bucket(bucket, limits), remaining, limits, this.#now()),
     );
+  }
+
+  levelNow(bucket: string, limits: BucketLimits): BucketState {
+    return refillBucket(this.#bucket(bucket, limits), limits, this.#now());
+  }
+
+  async take(bucket: string, cost: BucketCost, limits: BucketLimits): Promise<number> {
+    return this.takeNow(bucket, cost, limits);
+  }
+
+  async adjust(bucket: string, delta: BucketCost, limits: BucketLimits): Promise<void> {
+    this.adjustNow(bucket, delta, limits);
+  }
+
+  async clamp(bucket: string, remaining: Partial<BucketCost>, limits: BucketLimits): Promise<void> {
+    this.clampNow(bucket, remaining, limits);
   }
 
   async readRecords(namespace: string, ids: readonly string[]): Promise<Map<string, SharedRecord>> {

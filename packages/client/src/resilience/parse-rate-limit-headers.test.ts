@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   parseRateLimitHeaders,
+  parseRemainingBudget,
   parseResetDuration,
   rateLimitResetMs,
 } from './parse-rate-limit-headers';
@@ -58,6 +59,35 @@ describe('parseRateLimitHeaders', () => {
     expect(
       parseRateLimitHeaders(new Headers({ 'x-ratelimit-remaining-requests': 'lots' })),
     ).toEqual({});
+  });
+});
+
+describe('parseRemainingBudget', () => {
+  it('reads only the remaining counts', () => {
+    const headers = new Headers({
+      'x-ratelimit-limit-requests': '600',
+      'x-ratelimit-remaining-requests': '599',
+      'x-ratelimit-remaining-tokens': '19950',
+      'x-ratelimit-reset-requests': '100ms',
+      'retry-after': '3',
+    });
+    expect(parseRemainingBudget(headers)).toEqual({
+      remainingRequests: 599,
+      remainingTokens: 19950,
+    });
+    expect(parseRemainingBudget(new Headers({ 'x-ratelimit-remaining-tokens': '7' }))).toEqual({
+      remainingTokens: 7,
+    });
+    expect(parseRemainingBudget(new Headers({ 'x-ratelimit-remaining-requests': '0' }))).toEqual({
+      remainingRequests: 0,
+    });
+  });
+
+  it('is undefined without usable remaining counts', () => {
+    expect(parseRemainingBudget(new Headers({ 'x-ratelimit-reset-tokens': '1s' }))).toBeUndefined();
+    expect(
+      parseRemainingBudget(new Headers({ 'x-ratelimit-remaining-requests': 'lots' })),
+    ).toBeUndefined();
   });
 });
 

@@ -75,6 +75,23 @@ export function parseRateLimitHeaders(
   return result;
 }
 
+/**
+ * Only `x-ratelimit-remaining-requests` and `-tokens` (what the limiter calibrates with after
+ * every response), skipping the other headers; `undefined` when neither is present.
+ */
+export function parseRemainingBudget(
+  headers: Headers,
+): Pick<RateLimitHeaders, 'remainingRequests' | 'remainingTokens'> | undefined {
+  const remainingRequests = parseCount(headers.get('x-ratelimit-remaining-requests'));
+  const remainingTokens = parseCount(headers.get('x-ratelimit-remaining-tokens'));
+  if (remainingRequests === undefined) {
+    return remainingTokens === undefined ? undefined : { remainingTokens };
+  }
+  return remainingTokens === undefined
+    ? { remainingRequests }
+    : { remainingRequests, remainingTokens };
+}
+
 /** The longest wait the headers of a 429 ask for, or `undefined` when they name none. */
 export function rateLimitResetMs(info: RateLimitHeaders): number | undefined {
   const candidates = [info.retryAfterMs];

@@ -7,7 +7,9 @@ import {
   type ResilientClient,
   startResilientClient,
 } from './fixtures/resilient-client';
-import { loadTokenCounter } from './load-token-counter';
+import type { TokenizerLoader } from './load-token-counter';
+import { LocalStateStore } from './local-state-store';
+import type { BucketCost, BucketLimits } from './token-bucket';
 
 let running: ResilientClient | undefined;
 afterEach(async () => {
@@ -27,8 +29,6 @@ describe('client-side rate limits against the testkit server limits', () => {
       mock: { rateLimits: { rpm: 600, tpm: 20_000 } },
       settings: { rateLimitRpm: 600, rateLimitTpm: 20_000, maxAttempts: 1, timeoutMs: 60_000 },
     });
-    // gpt-tokenizer loads once per process (seconds on a loaded machine): not part of the rate.
-    await loadTokenCounter();
     const started = Date.now();
     const replies = await Promise.all(
       Array.from({ length: 300 }, (_, i) =>
@@ -130,7 +130,39 @@ describe('client-side rate limits against the testkit server limits', () => {
     expect(running.mock.requests().map((r) => r.keyId)).toEqual([keyId(KEY_A), keyId(KEY_B)]);
   });
 
-  it('without gpt-tokenizer installed, estimates conservatively and warns once naming it', async () => {
+  it('estimates prompt characters / 4 by default, never loading gpt-tokenizer', async () => {
+    const { store, reserved } = recordingStore();
+    let loads = 0;
+    const loadTokenizer: TokenizerLoader = async () => {
+      loads++;
+      return { countTokens: () => 1000 };
+    };
+    running = await startResilientClient({
+      settings: { rateLimitTpm: 100_000, maxAttempts: 1 },
+      resilience: { stateStore: store },
+      dependencies: { loadTokenizer },
+    });
+    await running.client.chat.completions.create(chat());
+    // 'Say hello': ceil(9 / 4) = 3, + 4 per message + 3 reply priming + max_tokens 16.
+    expect(reserved).toEqual([26]);
+    expect(loads).toBe(0);
+    expect(running.logs.filter((l) => l.message.includes('gpt-tokenizer'))).toEqual([]);
+  });
+
+  it("counts with the tokenizer when `tokenEstimate: 'tokenizer'` asks for it", async () => {
+    const { store, reserved } = recordingStore();
+    const loadTokenizer: TokenizerLoader = async () => ({ countTokens: () => 100 });
+    running = await startResilientClient({
+      settings: { rateLimitTpm: 100_000, maxAttempts: 1 },
+      resilience: { stateStore: store, rateLimit: { tokenEstimate: 'tokenizer' } },
+      dependencies: { loadTokenizer },
+    });
+    await running.client.chat.completions.create(chat());
+    // 100 counted, + 4 per message + 3 reply priming + max_tokens 16.
+    expect(reserved).toEqual([123]);
+  });
+
+  it('with the tokenizer asked for but not installed, estimates conservatively and warns once naming it', async () => {
     let loads = 0;
     const loadTokenizer = () => {
       loads++;
@@ -140,6 +172,7 @@ describe('client-side rate limits against the testkit server limits', () => {
     };
     running = await startResilientClient({
       settings: { rateLimitTpm: 100_000, maxAttempts: 1 },
+      resilience: { rateLimit: { tokenEstimate: 'tokenizer' } },
       dependencies: { loadTokenizer },
     });
     await running.client.chat.completions.create(chat());
@@ -153,3 +186,15 @@ describe('client-side rate limits against the testkit server limits', () => {
     expect(warnings[0]?.message).toContain('Install gpt-tokenizer for exact counts');
   });
 });
+
+/** A local store recording the tokens of every reservation the limiter takes. */
+function recordingStore() {
+  const reserved: number[] = [];
+  class Recording extends LocalStateStore {
+    override takeNow(bucket: string, cost: BucketCost, limits: BucketLimits): number {
+      reserved.push(cost.tokens);
+      return super.takeNow(bucket, cost, limits);
+    }
+  }
+  return { store: new Recording(), reserved };
+}

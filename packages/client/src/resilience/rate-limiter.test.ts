@@ -128,8 +128,68 @@ describe('RateLimiter', () => {
     await expect(next).rejects.toMatchObject({ code: 'AI-API-005' });
   });
 
+  it('tryAcquire grants at once while the bucket holds the cost, else reserves nothing', () => {
+    const { rl, store } = limiter({ requestsPerWindow: 2, tokensPerWindow: 100, windowMs: 1000 });
+    const first = rl.tryAcquire('b', one(60));
+    expect(first).toMatchObject({ bucket: 'b', waitedMs: 0, throttled: false });
+    // 40 tokens left: 60 more would need a wait, so nothing is taken.
+    expect(rl.tryAcquire('b', one(60))).toBeUndefined();
+    expect(store.levelNow('b', { requests: 2, tokens: 100, windowMs: 1000 })).toMatchObject({
+      requests: 1,
+      tokens: 40,
+    });
+    expect(rl.tryAcquire('b', one(40))).toBeDefined();
+  });
+
+  it('tryAcquire never overtakes a queued call', async () => {
+    const { rl } = limiter({ tokensPerWindow: 100, windowMs: 1000 });
+    await rl.acquire('b', one(90));
+    const queued = rl.acquire('b', one(50));
+    expect(rl.queued).toBe(1);
+    // 10 tokens would fit now, but a call is waiting for this bucket.
+    expect(rl.tryAcquire('b', one(5))).toBeUndefined();
+    // Another bucket is not held up.
+    expect(rl.tryAcquire('c', one(5))).toBeDefined();
+    await vi.advanceTimersByTimeAsync(1000);
+    await expect(queued).resolves.toMatchObject({ throttled: true });
+  });
+
+  it('tryAcquire leaves a store without in-process buckets to acquire', async () => {
+    class RemoteLike extends LocalStateStore {
+      override readonly syncBuckets = undefined;
+    }
+    const rl = new RateLimiter(
+      { requestsPerWindow: 10, windowMs: 1000 },
+      { store: new RemoteLike() },
+    );
+    expect(rl.tryAcquire('b', one())).toBeUndefined();
+    await expect(rl.acquire('b', one())).resolves.toMatchObject({ waitedMs: 0 });
+  });
+
+  it('calibration leaves the bucket alone when the server reports more than it holds', async () => {
+    const { rl, store } = limiter({ requestsPerWindow: 100, windowMs: 60_000 });
+    const first = await rl.acquire('b', one());
+    await rl.acquire('b', one());
+    await first.calibrate({ remainingRequests: 500 });
+    expect(store.levelNow('b', { requests: 100, windowMs: 60_000 }).requests).toBe(98);
+  });
+
+  it('calibration lowers the bucket to what the server reports, minus calls granted later', async () => {
+    const limits = { requestsPerWindow: 100, windowMs: 60_000 };
+    const { rl, store } = limiter(limits);
+    const first = await rl.acquire('b', one());
+    const second = await rl.acquire('b', one());
+    await rl.acquire('b', one());
+    second.finish();
+    // The third call is still in flight after the first: 10 - 1 = 9 remain for this client.
+    await first.calibrate({ remainingRequests: 10 });
+    expect(store.levelNow('b', { requests: 100, windowMs: 60_000 }).requests).toBe(9);
+  });
+
   it('does not count store latency as throttling', async () => {
     class SlowStore extends LocalStateStore {
+      // Answers like a remote store: only through its promises.
+      override readonly syncBuckets = undefined;
       override async take(...args: Parameters<LocalStateStore['take']>) {
         await new Promise((resolve) => setTimeout(resolve, 20));
         return super.take(...args);

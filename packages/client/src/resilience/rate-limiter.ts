@@ -2,8 +2,10 @@ import { AIQueueFullError, AIRateLimitError } from '@aiclient/errors';
 import { abortError } from './abort-error';
 import type { RateLimitHeaders } from './parse-rate-limit-headers';
 import { sleep } from './sleep';
-import type { StateStore } from './state-store';
+import type { StateStore, SyncBucketStore } from './state-store';
 import type { BucketCost, BucketLimits } from './token-bucket';
+
+const SETTLED: Promise<void> = Promise.resolve();
 
 /** Client-side limits (the `rateLimit` option; settings `rateLimitRpm`/`Tpm`/`MaxQueue`). */
 export interface RateLimiterOptions {
@@ -70,6 +72,179 @@ interface BucketQueue {
   pumping: boolean;
 }
 
+/** A bucket's granted calls whose response has not come back, with their summed cost. */
+interface Flight {
+  calls: Map<number, BucketCost>;
+  requests: number;
+  tokens: number;
+}
+
+/**
+ * Granted calls in flight, per bucket, and the store they settle against; shared by a limiter
+ * and its tickets. Calibration discounts the calls granted after the one whose headers it reads
+ * (the server may not have seen them yet).
+ */
+class Ledger {
+  readonly store: StateStore;
+  readonly sync: SyncBucketStore | undefined;
+  readonly limits: BucketLimits;
+  readonly #flights = new Map<string, Flight>();
+  #sequence = 0;
+
+  constructor(store: StateStore, limits: BucketLimits) {
+    this.store = store;
+    this.sync = store.syncBuckets;
+    this.limits = limits;
+  }
+
+  board(bucket: string, cost: BucketCost): number {
+    const sequence = ++this.#sequence;
+    let flight = this.#flights.get(bucket);
+    if (flight === undefined) {
+      flight = { calls: new Map(), requests: 0, tokens: 0 };
+      this.#flights.set(bucket, flight);
+    }
+    flight.calls.set(sequence, cost);
+    flight.requests += cost.requests;
+    flight.tokens += cost.tokens;
+    return sequence;
+  }
+
+  land(bucket: string, sequence: number, cost: BucketCost): void {
+    const flight = this.#flights.get(bucket);
+    if (flight === undefined || !flight.calls.delete(sequence)) return;
+    if (flight.calls.size === 0) {
+      this.#flights.delete(bucket);
+    } else {
+      flight.requests -= cost.requests;
+      flight.tokens -= cost.tokens;
+    }
+  }
+
+  /** Summed cost of the calls in flight in `bucket` (this one included, if it still is). */
+  flying(bucket: string): Flight | undefined {
+    return this.#flights.get(bucket);
+  }
+
+  /** Summed cost of the calls granted after `sequence` and still in flight. */
+  grantedAfter(bucket: string, sequence: number): BucketCost {
+    const later = { requests: 0, tokens: 0 };
+    const flight = this.#flights.get(bucket);
+    if (flight === undefined) return later;
+    for (const [other, cost] of flight.calls) {
+      if (other <= sequence) continue;
+      later.requests += cost.requests;
+      later.tokens += cost.tokens;
+    }
+    return later;
+  }
+}
+
+/** True when lowering `level` to `remaining - discount` would change nothing. */
+function holds(
+  level: number,
+  remaining: number | undefined,
+  discount: number,
+  limit: number | undefined,
+): boolean {
+  return limit === undefined || remaining === undefined || level <= remaining - discount;
+}
+
+/** A granted reservation (see {@link RateLimitTicket}). */
+class Ticket implements RateLimitTicket {
+  readonly bucket: string;
+  readonly cost: BucketCost;
+  readonly waitedMs: number;
+  readonly throttled: boolean;
+  readonly #ledger: Ledger;
+  readonly #sequence: number;
+  #reconciled = false;
+
+  constructor(
+    ledger: Ledger,
+    bucket: string,
+    cost: BucketCost,
+    waitedMs: number,
+    throttled: boolean,
+  ) {
+    this.#ledger = ledger;
+    this.bucket = bucket;
+    this.cost = cost;
+    this.waitedMs = waitedMs;
+    this.throttled = throttled;
+    this.#sequence = ledger.board(bucket, cost);
+  }
+
+  finish(): void {
+    this.#ledger.land(this.bucket, this.#sequence, this.cost);
+  }
+
+  release(): Promise<void> {
+    this.finish();
+    if (this.#reconciled) return SETTLED;
+    this.#reconciled = true;
+    return this.#adjust(this.cost);
+  }
+
+  reconcile(actualTokens: number | undefined): Promise<void> {
+    this.finish();
+    const ledger = this.#ledger;
+    // Without a token limit there is nothing to give back (and no Redis round trip to pay).
+    if (this.#reconciled || actualTokens === undefined || ledger.limits.tokens === undefined) {
+      return SETTLED;
+    }
+    this.#reconciled = true;
+    const delta = this.cost.tokens - actualTokens;
+    return delta === 0 ? SETTLED : this.#adjust({ requests: 0, tokens: delta });
+  }
+
+  calibrate(headers: RateLimitHeaders): Promise<void> {
+    const { remainingRequests, remainingTokens } = headers;
+    const ledger = this.#ledger;
+    const { bucket } = this;
+    if (remainingRequests === undefined && remainingTokens === undefined) {
+      this.finish();
+      return SETTLED;
+    }
+    const { limits, sync } = ledger;
+    if (sync !== undefined) {
+      // Every call in flight is at least every call granted after this one: when the level
+      // already sits below what the server reports minus all of them, there is nothing to lower
+      // (the usual case, decided without walking the calls in flight).
+      const level = sync.levelNow(bucket, limits);
+      const flying = ledger.flying(bucket);
+      if (
+        holds(level.requests, remainingRequests, flying?.requests ?? 0, limits.requests) &&
+        holds(level.tokens, remainingTokens, flying?.tokens ?? 0, limits.tokens)
+      ) {
+        this.finish();
+        return SETTLED;
+      }
+    }
+    // Calls granted after this one and still in flight may not have reached the server when it
+    // answered; the ones that already came back were counted in what it reports.
+    const later = ledger.grantedAfter(bucket, this.#sequence);
+    this.finish();
+    const remaining: Partial<BucketCost> = {};
+    if (remainingRequests !== undefined) remaining.requests = remainingRequests - later.requests;
+    if (remainingTokens !== undefined) remaining.tokens = remainingTokens - later.tokens;
+    if (sync !== undefined) {
+      sync.clampNow(bucket, remaining, limits);
+      return SETTLED;
+    }
+    return ledger.store.clamp(bucket, remaining, limits).catch(() => undefined);
+  }
+
+  #adjust(delta: BucketCost): Promise<void> {
+    const { store, sync, limits } = this.#ledger;
+    if (sync !== undefined) {
+      sync.adjustNow(this.bucket, delta, limits);
+      return SETTLED;
+    }
+    return store.adjust(this.bucket, delta, limits).catch(() => undefined);
+  }
+}
+
 /**
  * Client-side RPM/TPM limiter. Calls wait in one FIFO queue per bucket until the bucket (local
  * or shared through Redis) holds their cost; a wait that cannot end before the call's deadline
@@ -83,12 +258,7 @@ export class RateLimiter {
   readonly #deps: RateLimiterDependencies;
   readonly #now: () => number;
   readonly #queues = new Map<string, BucketQueue>();
-  /**
-   * Granted calls whose response has not come back, per bucket: calibration discounts those
-   * granted after the call whose headers it reads (the server may not have seen them yet).
-   */
-  readonly #inFlight = new Map<string, Map<number, BucketCost>>();
-  #sequence = 0;
+  readonly #ledger: Ledger;
   #queued = 0;
 
   constructor(
@@ -109,6 +279,7 @@ export class RateLimiter {
     this.#maxPollMs = maxPollMs;
     this.#deps = dependencies;
     this.#now = dependencies.now ?? Date.now;
+    this.#ledger = new Ledger(dependencies.store, this.#limits);
   }
 
   /** True when at least one limit is set. */
@@ -124,6 +295,20 @@ export class RateLimiter {
   /** Calls waiting now, over all buckets. */
   get queued(): number {
     return this.#queued;
+  }
+
+  /**
+   * Reserves `cost` in `bucket` at once when that needs no wait: nobody is queued for the bucket,
+   * the store answers in-process and the bucket holds the cost. Otherwise `undefined` (and
+   * nothing is reserved): use {@link acquire}. No promise, timer or listener is made.
+   */
+  tryAcquire(bucket: string, cost: BucketCost): RateLimitTicket | undefined {
+    const sync = this.#ledger.sync;
+    if (sync === undefined || this.#queued >= this.#maxQueue || this.#queues.has(bucket)) {
+      return undefined;
+    }
+    if (sync.takeNow(bucket, cost, this.#limits) !== 0) return undefined;
+    return this.#ticket(bucket, cost, 0, false);
   }
 
   /**
@@ -145,6 +330,8 @@ export class RateLimiter {
         }),
       );
     }
+    const granted = this.tryAcquire(bucket, cost);
+    if (granted !== undefined) return Promise.resolve(granted);
     let queue = this.#queues.get(bucket);
     if (queue === undefined) {
       queue = { waiters: [], pumping: false };
@@ -243,63 +430,6 @@ export class RateLimiter {
   }
 
   #ticket(bucket: string, cost: BucketCost, waitedMs: number, throttled: boolean): RateLimitTicket {
-    const sequence = ++this.#sequence;
-    let flying = this.#inFlight.get(bucket);
-    if (flying === undefined) {
-      flying = new Map();
-      this.#inFlight.set(bucket, flying);
-    }
-    flying.set(sequence, cost);
-    const land = (): void => {
-      const current = this.#inFlight.get(bucket);
-      current?.delete(sequence);
-      if (current?.size === 0) this.#inFlight.delete(bucket);
-    };
-    let reconciled = false;
-    return {
-      bucket,
-      cost,
-      waitedMs,
-      throttled,
-      finish: land,
-      release: async () => {
-        land();
-        if (reconciled) return;
-        reconciled = true;
-        await this.#deps.store.adjust(bucket, cost, this.#limits).catch(() => undefined);
-      },
-      reconcile: async (actualTokens) => {
-        land();
-        // Without a token limit there is nothing to give back (and no Redis round trip to pay).
-        if (reconciled || actualTokens === undefined || this.#limits.tokens === undefined) return;
-        reconciled = true;
-        const delta = cost.tokens - actualTokens;
-        if (delta !== 0) {
-          await this.#deps.store
-            .adjust(bucket, { requests: 0, tokens: delta }, this.#limits)
-            .catch(() => undefined);
-        }
-      },
-      calibrate: async (headers) => {
-        // Calls granted after this one and still in flight may not have reached the server when
-        // it answered; the ones that already came back were counted in what it reports.
-        const later = { requests: 0, tokens: 0 };
-        for (const [other, otherCost] of this.#inFlight.get(bucket) ?? []) {
-          if (other <= sequence) continue;
-          later.requests += otherCost.requests;
-          later.tokens += otherCost.tokens;
-        }
-        land();
-        const remaining: Partial<BucketCost> = {};
-        if (headers.remainingRequests !== undefined) {
-          remaining.requests = headers.remainingRequests - later.requests;
-        }
-        if (headers.remainingTokens !== undefined) {
-          remaining.tokens = headers.remainingTokens - later.tokens;
-        }
-        if (remaining.requests === undefined && remaining.tokens === undefined) return;
-        await this.#deps.store.clamp(bucket, remaining, this.#limits).catch(() => undefined);
-      },
-    };
+    return new Ticket(this.#ledger, bucket, cost, waitedMs, throttled);
   }
 }

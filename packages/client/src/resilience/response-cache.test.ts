@@ -70,12 +70,57 @@ describe('ResponseCache', () => {
     expect(await replay.json()).toEqual(completion);
   });
 
+  it('reads a JSON body once and hands it on without cloning the response', async () => {
+    const { rc } = cache();
+    const json = { headers: { 'content-type': 'application/json' } };
+    const original = Object.defineProperty(
+      new Response(JSON.stringify(completion), json),
+      'clone',
+      {
+        value: () => {
+          throw new Error('cloned');
+        },
+      },
+    );
+    const handed = await rc.capture('n', original, { stream: false });
+    expect(handed.status).toBe(200);
+    expect(await handed.text()).toBe(JSON.stringify(completion));
+    expect(await stored(rc, 'n')).toMatchObject({ model: 'gpt-4o-mini' });
+  });
+
+  it('stores the model and usage the pipeline already read instead of parsing the body', async () => {
+    const { rc } = cache();
+    await rc.capture('p', Response.json(completion), {
+      stream: false,
+      model: () => 'gpt-4o-mini-2024-07-18',
+      usage: () => ({ inputTokens: 1, outputTokens: 2 }),
+    });
+    expect(await stored(rc, 'p')).toMatchObject({
+      model: 'gpt-4o-mini-2024-07-18',
+      usage: { inputTokens: 1, outputTokens: 2 },
+    });
+  });
+
+  it('hands a body that is not JSON on untouched and does not store it', async () => {
+    const { rc } = cache();
+    const bytes = new Uint8Array([0xff, 0xfe, 0x00, 0x80]);
+    const original = new Response(bytes, { headers: { 'content-type': 'audio/mpeg' } });
+    const handed = await rc.capture('b', original, { stream: false });
+    expect(handed).toBe(original);
+    expect(new Uint8Array(await handed.arrayBuffer())).toEqual(bytes);
+    expect(await stored(rc, 'b')).toBeUndefined();
+  });
+
   it('never stores errors or malformed bodies', async () => {
     const { rc } = cache();
     await rc.capture('e', Response.json({ error: { message: 'x' } }, { status: 500 }), {
       stream: false,
     });
-    await rc.capture('m', new Response('{"trunc', { status: 200 }), { stream: false });
+    await rc.capture(
+      'm',
+      new Response('{"trunc', { status: 200, headers: { 'content-type': 'application/json' } }),
+      { stream: false },
+    );
     expect(await stored(rc, 'e')).toBeUndefined();
     expect(await stored(rc, 'm')).toBeUndefined();
   });
@@ -100,6 +145,33 @@ describe('ResponseCache', () => {
       chunks.push(new TextDecoder().decode(value));
     }
     expect(chunks).toEqual(sse);
+  });
+
+  it('finds an end marker split across chunks, and stores what came up to it', async () => {
+    const { rc } = cache();
+    const split = [sse[0]!, sse[2]!, 'data: [DO', 'NE]\n\n'];
+    const handed = await rc.capture('x', streamOf(split), { stream: true });
+    expect(await handed.text()).toBe(split.join(''));
+    expect(await stored(rc, 'x')).toMatchObject({ stream: true, body: split.join('') });
+  });
+
+  it('passes a cancel on to the upstream stream', async () => {
+    const { rc } = cache();
+    let cancelled: unknown;
+    const upstream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(new TextEncoder().encode(sse[0]));
+      },
+      cancel(reason) {
+        cancelled = reason;
+      },
+    });
+    const handed = await rc.capture('c', new Response(upstream), { stream: true });
+    const reader = handed.body!.getReader();
+    await reader.read();
+    await reader.cancel('caller left');
+    expect(cancelled).toBe('caller left');
+    expect(await stored(rc, 'c')).toBeUndefined();
   });
 
   it('does not store a stream that errors or ends without its end marker', async () => {

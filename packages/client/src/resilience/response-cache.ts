@@ -1,3 +1,4 @@
+import { pipelineResponse } from '../pipeline/pipeline-response';
 import type { StateStore } from './state-store';
 
 /** Token usage stored with an entry, so a hit can report the cost it saved. */
@@ -37,6 +38,25 @@ const STREAM_END_MARKERS = [
   '"type":"response.completed"',
 ];
 
+/** Characters of earlier text a marker may start in when a chunk ends it. */
+const MARKER_OVERLAP = Math.max(...STREAM_END_MARKERS.map((marker) => marker.length)) - 1;
+
+/** Options of {@link ResponseCache.capture}. */
+export interface CaptureOptions {
+  /** True for an SSE body. */
+  stream: boolean;
+  /** Usage the pipeline measured (a stream whose usage chunk the caller never saw). */
+  usage?: () => CachedUsage | undefined;
+  /**
+   * The response model the pipeline already read from this body (its classifier parsed a JSON
+   * body; its stream guard read the events). When there is one, the body is stored with it and
+   * `usage()` without being parsed again; otherwise it is parsed here.
+   */
+  model?: () => string | undefined;
+  /** Called once the entry is written. */
+  onStored?: () => void;
+}
+
 function usageFrom(value: unknown): CachedUsage | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const u = value as Record<string, unknown>;
@@ -52,11 +72,14 @@ function usageFrom(value: unknown): CachedUsage | undefined {
   return Object.keys(usage).length > 0 ? usage : undefined;
 }
 
-/** Reads model and usage from a JSON body or from the data lines of an SSE body. */
+/**
+ * Reads model and usage from a JSON body or from the data lines of an SSE body; `undefined` for
+ * a JSON body that does not parse.
+ */
 export function describeBody(
   body: string,
   stream: boolean,
-): { model?: string; usage?: CachedUsage } {
+): { model?: string; usage?: CachedUsage } | undefined {
   const documents: unknown[] = [];
   if (stream) {
     for (const line of body.split('\n')) {
@@ -73,7 +96,7 @@ export function describeBody(
     try {
       documents.push(JSON.parse(body));
     } catch {
-      return {};
+      return undefined;
     }
   }
   const found: { model?: string; usage?: CachedUsage } = {};
@@ -158,69 +181,104 @@ export class ResponseCache {
   /**
    * Hands back a response equivalent to `response` and stores its body under `key` once it is
    * complete: at once for a buffered JSON body, at the end of the stream for SSE (only when the
-   * stream reached its end marker). `usage()` supplies usage the pipeline measured (a stream
-   * whose usage chunk was removed before the caller saw it).
+   * stream reached its end marker). The body is read once and handed on as read (no clone, no
+   * second body stream); a stream is observed chunk by chunk as the caller reads it.
    */
-  async capture(
-    key: string,
-    response: Response,
-    options: { stream: boolean; usage?: () => CachedUsage | undefined; onStored?: () => void },
-  ): Promise<Response> {
-    if (!response.ok || response.body === null) return response;
-    const contentType =
-      response.headers.get('content-type') ??
-      (options.stream ? 'text/event-stream' : 'application/json');
-    const store = (body: string): void => {
-      const described = describeBody(body, options.stream);
-      const entry: CachedEntry = {
-        v: 1,
-        status: response.status,
-        contentType,
-        stream: options.stream,
-        body,
-        storedAt: this.#now(),
-      };
-      const model = described.model;
-      const usage = options.usage?.() ?? described.usage;
-      if (model !== undefined) entry.model = model;
-      if (usage !== undefined) entry.usage = usage;
-      void this.set(key, entry).then(() => options.onStored?.());
-    };
-    if (!options.stream) {
-      const body = await response.clone().text();
-      try {
-        JSON.parse(body);
-      } catch {
-        // A malformed body is an upstream failure in disguise: never cache it.
-        return response;
-      }
-      store(body);
-      return response;
-    }
-    const decoder = new TextDecoder();
-    let text = '';
-    let stored = false;
-    const storeOnce = (): void => {
-      if (stored || !isCompleteStream(text)) return;
-      stored = true;
-      store(text);
-    };
-    const tap = new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        text += decoder.decode(chunk, { stream: true });
-        controller.enqueue(chunk);
-        // The SDK stops reading (cancels) right after the end marker, so store on seeing it.
-        storeOnce();
-      },
-      flush() {
-        text += decoder.decode();
-        storeOnce();
-      },
-    });
-    return new Response(response.body.pipeThrough(tap), {
+  async capture(key: string, response: Response, options: CaptureOptions): Promise<Response> {
+    if (!response.ok) return response;
+    const init = {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
-    });
+    };
+    const contentType =
+      response.headers.get('content-type') ??
+      (options.stream ? 'text/event-stream' : 'application/json');
+    if (!options.stream) {
+      // Only JSON is stored: anything else (audio, files) goes on untouched, never read as text.
+      if (!contentType.includes('json')) return response;
+      const body = await response.text();
+      if (body !== '') this.#keep(key, body, contentType, init.status, options);
+      return pipelineResponse({ text: body }, init);
+    }
+    const source = response.body;
+    if (source === null) return response;
+    const reader = source.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    let tail = '';
+    let stored = false;
+    const observe = (piece: string): void => {
+      if (stored) return;
+      text += piece;
+      // Only the new text (and the few characters before it) can complete a marker: no rescan.
+      const window = tail + piece;
+      tail = window.slice(-MARKER_OVERLAP);
+      if (!isCompleteStream(window)) return;
+      stored = true;
+      // The SDK stops reading (cancels) right after the end marker, so store on seeing it.
+      this.#keep(key, text, contentType, init.status, options);
+    };
+    const tapped = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          let read: Awaited<ReturnType<typeof reader.read>>;
+          try {
+            read = await reader.read();
+          } catch (error) {
+            controller.error(error);
+            return;
+          }
+          if (read.done) {
+            observe(decoder.decode());
+            controller.close();
+            return;
+          }
+          observe(decoder.decode(read.value, { stream: true }));
+          controller.enqueue(read.value);
+        },
+        cancel(reason) {
+          return reader.cancel(reason);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    return pipelineResponse({ stream: tapped }, init);
+  }
+
+  /** Stores a complete 2xx body (never a malformed JSON one) with its model and usage. */
+  #keep(
+    key: string,
+    body: string,
+    contentType: string,
+    status: number,
+    options: CaptureOptions,
+  ): void {
+    const known = options.model?.();
+    let model: string | undefined;
+    let usage: CachedUsage | undefined;
+    if (known !== undefined) {
+      model = known;
+      usage = options.usage?.();
+    } else {
+      const described = describeBody(body, options.stream);
+      // A malformed body is an upstream failure in disguise: never cache it.
+      if (described === undefined) return;
+      model = described.model;
+      usage = options.usage?.() ?? described.usage;
+    }
+    const entry: CachedEntry = {
+      v: 1,
+      status,
+      contentType,
+      stream: options.stream,
+      body,
+      storedAt: this.#now(),
+    };
+    if (model !== undefined) entry.model = model;
+    if (usage !== undefined) entry.usage = usage;
+    const writing = this.set(key, entry);
+    const { onStored } = options;
+    if (onStored !== undefined) void writing.then(onStored);
   }
 }

@@ -1,4 +1,4 @@
-import type { BucketCost, BucketLimits } from './token-bucket';
+import type { BucketCost, BucketLimits, BucketState } from './token-bucket';
 
 /**
  * A shared state record (a key's or a circuit's state). `updatedAt` orders writes from different
@@ -10,6 +10,19 @@ export interface SharedRecord {
   until?: number;
   updatedAt: number;
   reason?: string;
+}
+
+/**
+ * The bucket operations of a {@link StateStore} that answers in-process: the same semantics as
+ * its `take`/`adjust`/`clamp`, returned synchronously, so the rate limiter decides a call that
+ * needs no wait without a promise or a queue.
+ */
+export interface SyncBucketStore {
+  takeNow(bucket: string, cost: BucketCost, limits: BucketLimits): number;
+  adjustNow(bucket: string, delta: BucketCost, limits: BucketLimits): void;
+  clampNow(bucket: string, remaining: Partial<BucketCost>, limits: BucketLimits): void;
+  /** The bucket's level now (refilled), without changing it. */
+  levelNow(bucket: string, limits: BucketLimits): BucketState;
 }
 
 /**
@@ -37,6 +50,8 @@ export interface StateStore {
   cacheGet(key: string): Promise<string | undefined>;
   /** Stores a cached value for `ttlMs`. */
   cacheSet(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Present when bucket operations are answered in-process (the local store). */
+  readonly syncBuckets?: SyncBucketStore | undefined;
   /** Releases connections and timers. */
   close(): Promise<void>;
 }
