@@ -1,4 +1,4 @@
-import { type AIError, AIRateLimitError } from '@aiclient/errors';
+import { type AIError, AIRateLimitError, type AttemptRecord } from '@aiclient/errors';
 import { callSignalError } from '../errors/call-signal-error';
 import { translateSdkError } from '../errors/translate-sdk-error';
 import { abortableSleep } from '../pipeline/abortable-sleep';
@@ -119,18 +119,20 @@ export function retryStage(options: RetryStageOptions = {}): Stage {
 }
 
 function record(ctx: CallContext, attempt: AttemptState, error: AIError | undefined): void {
-  const status = attempt.status ?? error?.status;
-  const requestId = attempt.requestId ?? error?.requestId;
-  ctx.attempts.push({
+  const entry: AttemptRecord = {
     attempt: attempt.number,
     startedAt: new Date(attempt.startedAt).toISOString(),
     durationMs: Date.now() - attempt.startedAt,
     waitBeforeMs: attempt.waitBeforeMs,
-    ...(status === undefined ? {} : { status }),
-    ...(error === undefined ? {} : { code: error.code }),
-    ...(requestId === undefined ? {} : { requestId }),
-    ...(attempt.keyId === undefined ? {} : { keyId: attempt.keyId }),
-    ...(ctx.model === undefined ? {} : { model: ctx.model }),
-    ...(attempt.target === undefined ? {} : { target: attempt.target }),
-  });
+  };
+  // Assigned field by field: no throw-away objects per attempt.
+  const status = attempt.status ?? error?.status;
+  if (status !== undefined) entry.status = status;
+  if (error !== undefined) entry.code = error.code;
+  const requestId = attempt.requestId ?? error?.requestId;
+  if (requestId !== undefined) entry.requestId = requestId;
+  if (attempt.keyId !== undefined) entry.keyId = attempt.keyId;
+  if (ctx.model !== undefined) entry.model = ctx.model;
+  if (attempt.target !== undefined) entry.target = attempt.target;
+  ctx.attempts.push(entry);
 }
