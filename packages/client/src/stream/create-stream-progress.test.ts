@@ -18,14 +18,15 @@ function chat(content: string | null, extra: Record<string, unknown> = {}) {
   );
 }
 
+/** A progress of a call whose record is `result`, with no response headers. */
+function progressOf(result: CallResult, dropUsageChunk = false) {
+  return createStreamProgress({ dropUsageChunk, headers: new Headers(), result });
+}
+
 describe('createStreamProgress', () => {
   it('collects chat deltas, usage and the [DONE] marker', () => {
     const result: CallResult = {};
-    const progress = createStreamProgress({
-      dropUsageChunk: false,
-      headers: new Headers(),
-      result,
-    });
+    const progress = progressOf(result);
     expect(progress.observe(chat('Hel'))).toBe('forward');
     expect(progress.observe(chat('lo'))).toBe('forward');
     const usage = block(
@@ -42,7 +43,7 @@ describe('createStreamProgress', () => {
 
   it('drops the usage-only chunk when the pipeline asked for usage itself', () => {
     const result: CallResult = {};
-    const progress = createStreamProgress({ dropUsageChunk: true, headers: new Headers(), result });
+    const progress = progressOf(result, true);
     expect(progress.observe(chat('a', { usage: null }))).toBe('forward');
     const usage = block(
       JSON.stringify({ choices: [], usage: { prompt_tokens: 1, completion_tokens: 1 } }),
@@ -53,11 +54,7 @@ describe('createStreamProgress', () => {
 
   it('reads Responses API events', () => {
     const result: CallResult = {};
-    const progress = createStreamProgress({
-      dropUsageChunk: false,
-      headers: new Headers(),
-      result,
-    });
+    const progress = progressOf(result);
     progress.observe(
       block(
         JSON.stringify({ type: 'response.created', response: { id: 'resp_1', model: 'm' } }),
@@ -105,11 +102,7 @@ describe('createStreamProgress', () => {
 
   it('parses only the events that hold what the record needs, yet knows the partial text', () => {
     const result: CallResult = {};
-    const progress = createStreamProgress({
-      dropUsageChunk: false,
-      headers: new Headers(),
-      result,
-    });
+    const progress = progressOf(result);
     const parse = vi.spyOn(JSON, 'parse');
     try {
       // Ids unknown yet (Azure's first chunk has empty ones): parsed.
@@ -144,11 +137,7 @@ describe('createStreamProgress', () => {
   });
 
   it('still reports an error event or a cut event among content events', () => {
-    const progress = createStreamProgress({
-      dropUsageChunk: false,
-      headers: new Headers(),
-      result: {},
-    });
+    const progress = progressOf({});
     progress.observe(chat('a'));
     expect(
       progress.observe(block('{"id":"c1","choices":[{"delta":{"content":"b"}')),
@@ -160,11 +149,7 @@ describe('createStreamProgress', () => {
 
   it('parses only lifecycle events of a Responses stream', () => {
     const result: CallResult = {};
-    const progress = createStreamProgress({
-      dropUsageChunk: false,
-      headers: new Headers(),
-      result,
-    });
+    const progress = progressOf(result);
     const parse = vi.spyOn(JSON, 'parse');
     try {
       const created = {
