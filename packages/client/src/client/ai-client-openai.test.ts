@@ -7,27 +7,14 @@ import {
   AINotFoundError,
   AIQuotaExceededError,
 } from '@aiclient/errors';
-import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
 import OpenAI, { BadRequestError, NotFoundError } from 'openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mockSettings } from '../test-support/mock-settings';
+import { useMockOpenAI } from '../test-support/use-mock-openai';
 import { AIClientOpenAI } from './ai-client-openai';
 import { createOpenAIClient } from './create-openai-client';
 
-let mock: MockOpenAI;
-
-beforeAll(async () => {
-  mock = await startMockOpenAI();
-});
-
-afterAll(async () => {
-  await mock.close();
-});
-
-afterEach(() => {
-  mock.clearFaults();
-  mock.clearRequests();
-});
+const { mock } = useMockOpenAI();
 
 const REQUEST = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Hi' }] };
 

@@ -1,23 +1,11 @@
 import { AIError, AIRateLimitError } from '@aiclient/errors';
-import { type FaultRule, type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FaultRule } from '@aiclient/testkit';
+import { describe, expect, it } from 'vitest';
 import { createOpenAIClient } from '../client/create-openai-client';
 import { mockSettings } from '../test-support/mock-settings';
+import { useMockOpenAI } from '../test-support/use-mock-openai';
 
-let mock: MockOpenAI;
-
-beforeAll(async () => {
-  mock = await startMockOpenAI();
-});
-
-afterAll(async () => {
-  await mock.close();
-});
-
-afterEach(() => {
-  mock.clearFaults();
-  mock.clearRequests();
-});
+const { mock } = useMockOpenAI();
 
 const REQUEST = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Hi' }] };
 

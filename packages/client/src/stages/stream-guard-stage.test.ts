@@ -1,30 +1,12 @@
 import type { AIClientSettingsInput } from '@aiclient/config';
 import { AIAbortedError, AIConnectionError, AIError, AIStreamStalledError } from '@aiclient/errors';
-import { createTestTelemetry, type TestTelemetry } from '@aiclient/telemetry/testing';
-import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
 import { APIUserAbortError, type OpenAI } from 'openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOpenAIClient } from '../client/create-openai-client';
 import { memoryLogger, mockSettings } from '../test-support/mock-settings';
+import { useMockOpenAI } from '../test-support/use-mock-openai';
 
-let mock: MockOpenAI;
-let telemetry: TestTelemetry;
-
-beforeAll(async () => {
-  telemetry = createTestTelemetry();
-  mock = await startMockOpenAI();
-});
-
-afterAll(async () => {
-  await mock.close();
-  await telemetry.shutdown();
-});
-
-afterEach(() => {
-  mock.clearFaults();
-  mock.clearRequests();
-  telemetry.reset();
-});
+const { mock, telemetry } = useMockOpenAI({ telemetry: true });
 
 function client(
   overrides: AIClientSettingsInput = {},

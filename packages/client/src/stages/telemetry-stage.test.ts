@@ -1,29 +1,11 @@
 import { UsageTracker } from '@aiclient/telemetry';
-import { createTestTelemetry, type TestTelemetry } from '@aiclient/telemetry/testing';
-import { type MockOpenAI, startMockOpenAI } from '@aiclient/testkit';
 import { SpanStatusCode } from '@opentelemetry/api';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOpenAIClient } from '../client/create-openai-client';
 import { memoryLogger, mockSettings, TEST_KEY } from '../test-support/mock-settings';
+import { useMockOpenAI } from '../test-support/use-mock-openai';
 
-let mock: MockOpenAI;
-let telemetry: TestTelemetry;
-
-beforeAll(async () => {
-  telemetry = createTestTelemetry();
-  mock = await startMockOpenAI();
-});
-
-afterAll(async () => {
-  await mock.close();
-  await telemetry.shutdown();
-});
-
-afterEach(() => {
-  mock.clearFaults();
-  mock.clearRequests();
-  telemetry.reset();
-});
+const { mock, telemetry } = useMockOpenAI({ telemetry: true });
 
 const REQUEST = {
   model: 'gpt-4o-mini',
