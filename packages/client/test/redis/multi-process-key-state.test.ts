@@ -1,31 +1,18 @@
 import { keyId } from '@aiclient/config';
-import {
-  type MockOpenAI,
-  type RedisServer,
-  startMockOpenAI,
-  startRedisServer,
-} from '@aiclient/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runWorkers, totalOutcome } from './fixtures/spawn-workers';
-import { withRedisServer } from './with-redis-server';
+import { useRedisAndMock, withRedisServer } from './with-redis-server';
 
 const KEY_A = 'test-key-aaaaaaaaaaaaaaaa';
 const KEY_B = 'test-key-bbbbbbbbbbbbbbbb';
 
 withRedisServer('multi-process key state', () => {
   describe('4 Node processes sharing state through a real redis-server', () => {
-    let redis: RedisServer;
-    let mock: MockOpenAI;
-    beforeEach(async () => {
-      redis = await startRedisServer();
-    });
-    afterEach(async () => {
-      await mock?.close();
-      await redis?.stop();
-    });
+    const servers = useRedisAndMock();
 
     it('a key exhausted in one process is skipped by the others within one second', async () => {
-      mock = await startMockOpenAI({
+      const redis = servers.redis();
+      const mock = await servers.startMock({
         validateRequests: false,
         onWarning: () => undefined,
         keys: [KEY_A, KEY_B],

@@ -1,31 +1,18 @@
 import { keyId } from '@aiclient/config';
-import {
-  type MockOpenAI,
-  type RedisServer,
-  startMockOpenAI,
-  startRedisServer,
-} from '@aiclient/testkit';
 import { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runWorkers, totalOutcome } from './fixtures/spawn-workers';
-import { withRedisServer } from './with-redis-server';
+import { useRedisAndMock, withRedisServer } from './with-redis-server';
 
 const KEY_A = 'test-key-aaaaaaaaaaaaaaaa';
 
 withRedisServer('multi-process rate limit', () => {
   describe('4 Node processes sharing state through a real redis-server', () => {
-    let redis: RedisServer;
-    let mock: MockOpenAI;
-    beforeEach(async () => {
-      redis = await startRedisServer();
-    });
-    afterEach(async () => {
-      await mock?.close();
-      await redis?.stop();
-    });
+    const servers = useRedisAndMock();
 
     it('share one 600 RPM limit: the server counts no more than it allows and answers no 429', async () => {
-      mock = await startMockOpenAI({
+      const redis = servers.redis();
+      const mock = await servers.startMock({
         validateRequests: false,
         onWarning: () => undefined,
         rateLimits: { rpm: 600 },
