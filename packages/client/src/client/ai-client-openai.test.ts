@@ -9,8 +9,8 @@ import {
 } from '@aiclient/errors';
 import OpenAI, { BadRequestError, NotFoundError } from 'openai';
 import { describe, expect, it } from 'vitest';
+import { useMockOpenAI } from '../../test/use-mock-openai';
 import { mockSettings } from '../test-support/mock-settings';
-import { useMockOpenAI } from '../test-support/use-mock-openai';
 import { AIClientOpenAI } from './ai-client-openai';
 import { createOpenAIClient } from './create-openai-client';
 

@@ -1,8 +1,8 @@
 import { AIAbortedError, AIClientError, type AIError } from '@aiclient/errors';
 import { startMockOpenAI } from '@aiclient/testkit';
 import { describe, expect, it } from 'vitest';
+import { useMockOpenAI } from '../../test/use-mock-openai';
 import { memoryLogger, mockSettings } from '../test-support/mock-settings';
-import { useMockOpenAI } from '../test-support/use-mock-openai';
 import { createOpenAIClient } from './create-openai-client';
 
 const { mock } = useMockOpenAI();

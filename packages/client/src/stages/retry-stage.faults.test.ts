@@ -1,9 +1,9 @@
 import { AIError, AIRateLimitError } from '@aiclient/errors';
 import type { FaultRule } from '@aiclient/testkit';
 import { describe, expect, it } from 'vitest';
+import { useMockOpenAI } from '../../test/use-mock-openai';
 import { createOpenAIClient } from '../client/create-openai-client';
 import { mockSettings } from '../test-support/mock-settings';
-import { useMockOpenAI } from '../test-support/use-mock-openai';
 
 const { mock } = useMockOpenAI();
 

@@ -2,9 +2,9 @@ import type { AIClientSettingsInput } from '@aiclient/config';
 import { AIAbortedError, AIConnectionError, AIError, AIStreamStalledError } from '@aiclient/errors';
 import { APIUserAbortError, type OpenAI } from 'openai';
 import { describe, expect, it } from 'vitest';
+import { useMockOpenAI } from '../../test/use-mock-openai';
 import { createOpenAIClient } from '../client/create-openai-client';
 import { memoryLogger, mockSettings } from '../test-support/mock-settings';
-import { useMockOpenAI } from '../test-support/use-mock-openai';
 
 const { mock, telemetry } = useMockOpenAI({ telemetry: true });
 

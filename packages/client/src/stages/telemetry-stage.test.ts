@@ -1,9 +1,9 @@
 import { UsageTracker } from '@aiclient/telemetry';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
+import { useMockOpenAI } from '../../test/use-mock-openai';
 import { createOpenAIClient } from '../client/create-openai-client';
 import { memoryLogger, mockSettings, TEST_KEY } from '../test-support/mock-settings';
-import { useMockOpenAI } from '../test-support/use-mock-openai';
 
 const { mock, telemetry } = useMockOpenAI({ telemetry: true });
 
