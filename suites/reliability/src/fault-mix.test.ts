@@ -3,6 +3,7 @@ import {
   faultMix,
   faultVariants,
   isRecoverable,
+  QUOTA_AFTER_REQUESTS,
   TEST_SCALE,
   TESTKIT_FAULT_TYPES,
 } from './fault-mix.ts';
@@ -16,8 +17,9 @@ describe('faultMix', () => {
     expect([...covered].sort()).toEqual([...TESTKIT_FAULT_TYPES].sort());
   });
 
-  it('gives each replacing variant an equal share of 20% when drawn like the testkit does', () => {
-    const rules = faultMix(variants, 0.2);
+  it('gives each drawn replacing variant an equal share of 20% when drawn like the testkit does', () => {
+    const drawn = variants.filter((variant) => variant.afterRequests === undefined);
+    const rules = faultMix(drawn, 0.2);
     const random = seededRandom(3);
     const hits = new Map<string, number>();
     const trials = 200_000;
@@ -26,24 +28,31 @@ describe('faultMix', () => {
         const type = rule.fault.type;
         if (type === 'latency' || type === 'chunk_latency') continue;
         if (random() >= (rule.probability ?? 1)) continue;
-        const label = variants[index]?.label ?? '';
+        const label = drawn[index]?.label ?? '';
         hits.set(label, (hits.get(label) ?? 0) + 1);
         break;
       }
     }
     const total = [...hits.values()].reduce((a, b) => a + b, 0);
-    const replacing = variants.filter(
+    const replacing = drawn.filter(
       (v) => v.fault.type !== 'latency' && v.fault.type !== 'chunk_latency',
     );
-    expect(total / trials).toBeCloseTo((0.2 * replacing.length) / variants.length, 2);
-    for (const count of hits.values()) expect(count / trials).toBeCloseTo(0.2 / variants.length, 2);
+    expect(total / trials).toBeCloseTo((0.2 * replacing.length) / drawn.length, 2);
+    for (const count of hits.values()) expect(count / trials).toBeCloseTo(0.2 / drawn.length, 2);
   });
 
-  it('scopes the quota fault to one key', () => {
+  it('runs the quota of one key out after a fixed number of its requests, not by chance', () => {
     const rules = faultMix(variants);
-    expect(rules.find((rule) => rule.fault.type === 'insufficient_quota')?.match).toEqual({
-      key: 'sk-quota',
-    });
+    const quota = rules.filter((rule) => rule.fault.type === 'insufficient_quota');
+    expect(quota).toEqual([
+      {
+        after: QUOTA_AFTER_REQUESTS,
+        fault: { type: 'insufficient_quota' },
+        match: { key: 'sk-quota' },
+      },
+    ]);
+    // First, so no drawn fault can take its turn once the quota is out.
+    expect(rules[0]).toBe(quota[0]);
   });
 });
 

@@ -21,7 +21,16 @@ export interface FaultVariant {
   readonly fault: Fault;
   /** Only requests sent with this key get it (a quota runs out per key, not per request). */
   readonly key?: string;
+  /**
+   * Not drawn by chance: every request after this many (matching) requests gets the fault. A
+   * quota runs out once and stays out; left to a 1-in-80 draw on a third of the traffic it
+   * never fired in about one run in a hundred, and the soak then missed the pool's recovery.
+   */
+  readonly afterRequests?: number;
 }
+
+/** Requests the quota key answers before its quota "runs out" in the measured run. */
+export const QUOTA_AFTER_REQUESTS = 25;
 
 // A record keyed by the testkit's FaultType: a type added there fails the typecheck here until
 // the mix covers it.
@@ -55,7 +64,12 @@ export function faultVariants(scale: FaultScale, quotaKey: string): FaultVariant
       label: 'rate_limit',
       fault: { type: 'rate_limit', retryAfterSeconds: null, retryAfterMs: scale.retryAfterMs },
     },
-    { label: 'insufficient_quota', fault: { type: 'insufficient_quota' }, key: quotaKey },
+    {
+      label: 'insufficient_quota',
+      fault: { type: 'insufficient_quota' },
+      key: quotaKey,
+      afterRequests: QUOTA_AFTER_REQUESTS,
+    },
     { label: 'context_length_exceeded', fault: { type: 'context_length_exceeded' } },
     { label: 'content_filter:error', fault: { type: 'content_filter', mode: 'error' } },
     {
@@ -80,26 +94,37 @@ export function faultVariants(scale: FaultScale, quotaKey: string): FaultVariant
 }
 
 /**
- * Fault rules that give each variant an equal share of `rate` (0.2: one request in five gets a
- * fault) through the testkit's seeded PRNG. The testkit draws rules in order until a replacing
- * fault fires, so each rule's probability is conditioned on the earlier ones not firing.
- * Latency modifiers are drawn independently and add to whatever else fires.
+ * Fault rules that give each drawn variant an equal share of `rate` (0.2: one request in five
+ * gets a fault) through the testkit's seeded PRNG. The testkit draws rules in order until a
+ * replacing fault fires, so each rule's probability is conditioned on the earlier ones not
+ * firing. Latency modifiers are drawn independently and add to whatever else fires. A variant
+ * with `afterRequests` is not drawn: it comes first and fires on every matching request after
+ * that many.
  */
 export function faultMix(variants: readonly FaultVariant[], rate = 0.2): FaultRule[] {
-  const share = rate / variants.length;
+  const drawn = variants.filter((variant) => variant.afterRequests === undefined);
+  const share = rate / drawn.length;
   let remaining = 1;
   const rules: FaultRule[] = [];
   for (const variant of variants) {
+    if (variant.afterRequests !== undefined) {
+      rules.push({ after: variant.afterRequests, ...ruleBase(variant) });
+    }
+  }
+  for (const variant of drawn) {
     const isModifier = variant.fault.type === 'latency' || variant.fault.type === 'chunk_latency';
     const probability = isModifier ? share : Math.min(1, share / remaining);
     if (!isModifier) remaining -= share;
-    rules.push({
-      probability,
-      fault: variant.fault,
-      ...(variant.key === undefined ? {} : { match: { key: variant.key } }),
-    });
+    rules.push({ probability, ...ruleBase(variant) });
   }
   return rules;
+}
+
+function ruleBase(variant: FaultVariant): FaultRule {
+  return {
+    fault: variant.fault,
+    ...(variant.key === undefined ? {} : { match: { key: variant.key } }),
+  };
 }
 
 /**
