@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   attachCallerSignal,
+  initOptions,
   readCallerSignal,
   readRequestParams,
-  withoutCallerSignal,
 } from './attach-caller-signal';
 
 describe('attachCallerSignal', () => {
@@ -28,13 +28,19 @@ describe('attachCallerSignal', () => {
     expect(readCallerSignal(init)).toEqual({ caller: undefined, sdk });
   });
 
-  it('removes the mark before the request reaches the network', () => {
-    const init: RequestInit = { method: 'POST' };
+  it('removes the mark, signal, headers and body from the options that reach the network', () => {
+    const init: RequestInit = {
+      method: 'POST',
+      signal: new AbortController().signal,
+      headers: { a: 'b' },
+      body: '{}',
+      keepalive: true,
+    };
     attachCallerSignal(init, new AbortController().signal);
-    const stripped = withoutCallerSignal(init);
-    expect(Object.getOwnPropertySymbols(stripped)).toEqual([]);
-    expect(stripped).toEqual({ method: 'POST' });
-    expect(readCallerSignal(stripped).sdk).toBeUndefined();
+    const options = initOptions(init);
+    expect(Object.getOwnPropertySymbols(options)).toEqual([]);
+    expect(options).toEqual({ method: 'POST', keepalive: true });
+    expect(readCallerSignal(options).sdk).toBeUndefined();
   });
 
   it('carries the params object the SDK serialized, only when it is a plain object', () => {

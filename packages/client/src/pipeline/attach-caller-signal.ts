@@ -67,9 +67,17 @@ export function readRequestParams(init: RequestInit): Record<string, unknown> | 
     : undefined;
 }
 
-/** A copy of `init` without the client's mark (it must not reach the network `fetch`). */
-export function withoutCallerSignal<T extends object>(init: T): T {
-  if (!Object.hasOwn(init, CLIENT_MARK)) return init;
-  const { [CLIENT_MARK]: _mark, ...rest } = init as T & ClientMarkCarrier;
-  return rest as T;
+/**
+ * What a request init carries besides its signal, headers and body, in one copy and without the
+ * client's mark (the mark must not reach the network `fetch`).
+ */
+export function initOptions(init: RequestInit): Omit<RequestInit, 'signal' | 'headers' | 'body'> {
+  const {
+    signal: _signal,
+    headers: _headers,
+    body: _body,
+    [CLIENT_MARK]: _mark,
+    ...rest
+  } = init as RequestInit & ClientMarkCarrier;
+  return rest;
 }

@@ -1,6 +1,6 @@
 import type { AIClientSettings } from '@aiclient/config';
 import { AITimeoutError } from '@aiclient/errors';
-import { readCallerSignal, readRequestParams, withoutCallerSignal } from './attach-caller-signal';
+import { initOptions, readCallerSignal, readRequestParams } from './attach-caller-signal';
 import { describeEndpoint } from './describe-endpoint';
 import { followSignal } from './follow-signal';
 import { readCallControls } from './read-call-controls';
@@ -65,7 +65,7 @@ export function createCallContext(input: CallContextInput): CreatedCallContext {
   const info = describeEndpoint(path);
   const jsonBody = isJsonBody(init.body, headers);
   const { caller: callerSignal, sdk: sdkSignal } = readCallerSignal(init);
-  const { signal: _signal, headers: _headers, body: _body, ...rest } = withoutCallerSignal(init);
+  const rest = initOptions(init);
   // The params the SDK serialized (no second parse); a plain `fetch` call's body is parsed once.
   const json = jsonBody ? (readRequestParams(init) ?? parseJsonBody(init.body)) : undefined;
   const request: CallRequest = {

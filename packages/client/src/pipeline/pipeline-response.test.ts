@@ -17,6 +17,16 @@ describe('pipelineResponse', () => {
     expect(response.headers.get('x-request-id')).toBe('req_1');
   });
 
+  it('hands out the headers it was given, not a copy, and copies them only for a raw read', async () => {
+    const given = init();
+    const response = pipelineResponse({ text: '{"a":1}' }, given);
+    expect(response.headers).toBe(given.headers);
+    const copy = response.clone();
+    expect(copy.headers).not.toBe(given.headers);
+    expect(copy.headers.get('x-request-id')).toBe('req_1');
+    await expect(copy.json()).resolves.toEqual({ a: 1 });
+  });
+
   it('serves the buffered text once, then refuses like any read body', async () => {
     const response = pipelineResponse({ text: '{"a":1}' }, init());
     expect(response.bodyUsed).toBe(false);

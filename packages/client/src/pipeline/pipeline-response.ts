@@ -16,7 +16,8 @@ export interface PipelineResponseInit {
  * so that read is served directly, without building the fetch body machinery (a body stream
  * per response) again. Any other read (`json()`, `arrayBuffer()`, `clone()`... from code that
  * asked for the raw response) goes to an ordinary `Response` made on first use, with the usual
- * one-read rule.
+ * one-read rule. `headers` is the received response's own `Headers` object (as with the bare SDK,
+ * a fetched response's headers are immutable), not a copy: copying validates every header again.
  */
 class PipelineResponse extends (Response as unknown as new (
   body: null,
@@ -28,9 +29,13 @@ class PipelineResponse extends (Response as unknown as new (
   #textTaken = false;
 
   constructor(source: PipelineBody, init: PipelineResponseInit) {
-    super(null, init);
+    super(null, { status: init.status, statusText: init.statusText } as PipelineResponseInit);
     this.#source = source;
     this.#init = init;
+  }
+
+  get headers(): Headers {
+    return this.#init.headers;
   }
 
   #response(): Response {
