@@ -16,6 +16,8 @@ describe('redactSecrets', () => {
     ['json apiKey', '{"apiKey":"hunter2hunter2"}', 'hunter2hunter2'],
     ['query string', 'https://x.test/v1?api-key=s3cr3tvalue&x=1', 's3cr3tvalue'],
     ['x-api-key header', 'X-Api-Key = opaque-token-value', 'opaque-token-value'],
+    ['token after a tab', 'Bearer\tabcdef123456', 'abcdef123456'],
+    ['token after a newline', 'Token\nabcdef123456', 'abcdef123456'],
   ])('masks a %s', (_label, text, secret) => {
     const out = redactSecrets(text);
     expect(out).not.toContain(secret);
