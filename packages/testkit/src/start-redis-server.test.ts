@@ -54,6 +54,8 @@ async function diesWithin(pid: number, timeoutMs: number): Promise<boolean> {
   return true;
 }
 
+const EPHEMERAL_RANGE_FILE = '/proc/sys/net/ipv4/ip_local_port_range';
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -202,6 +204,31 @@ describe('startRedisServer with a stand-in binary', () => {
     const [pid] = lines(record);
     expect(pid).toMatch(/^\d+$/);
     await expect(diesWithin(Number(pid), 5_000)).resolves.toBe(true);
+  });
+
+  it("picks a free port outside the kernel's ephemeral range, so listen(0) elsewhere never takes it while it is down", async () => {
+    const { bin } = script('picked', 'echo "Ready to accept connections"\nexec sleep 30');
+    const [low, high] = existsSync(EPHEMERAL_RANGE_FILE)
+      ? readFileSync(EPHEMERAL_RANGE_FILE, 'utf8').trim().split(/\s+/).map(Number)
+      : [32_768, 65_535];
+    for (let i = 0; i < 5; i++) {
+      const server = await startRedisServer({ bin });
+      try {
+        expect(server.port).toBeGreaterThanOrEqual(10_000);
+        expect(
+          server.port >= (low ?? 0) && server.port <= (high ?? 0),
+          `port ${server.port} lies in the ephemeral range ${low}-${high}`,
+        ).toBe(false);
+        await server.kill();
+        // What other processes get from the OS while the server is down is never its port.
+        const assigned = await Promise.all(Array.from({ length: 20 }, () => freePort()));
+        expect(assigned).not.toContain(server.port);
+        await server.restart();
+        expect(server.pid).toBeGreaterThan(0);
+      } finally {
+        await server.stop();
+      }
+    }
   });
 
   it('uses the given port', async () => {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,10 @@ export interface StartRedisServerOptions {
    * @default env `REDIS_SERVER_BIN`, else `'redis-server'`
    */
   bin?: string;
-  /** TCP port on 127.0.0.1. @default a free port */
+  /**
+   * TCP port on 127.0.0.1. @default a free port outside the kernel's ephemeral range (see
+   * {@link RedisServer.restart})
+   */
   port?: number;
   /** How long to wait for the server to be ready, at every (re)start. @default 10000 */
   startTimeoutMs?: number;
@@ -32,7 +35,12 @@ export interface RedisServer {
    * @default 'SIGKILL'
    */
   kill(signal?: NodeJS.Signals): Promise<void>;
-  /** Stops the server if it runs, then starts it again, empty, on the same port. */
+  /**
+   * Stops the server if it runs, then starts it again, empty, on the same port. A port picked by
+   * default lies outside the kernel's ephemeral range, so while the server is down the OS never
+   * hands it to another process's `listen(0)` or outgoing connection; only a process binding
+   * that very port could take it (then restart() rejects saying the port is in use).
+   */
   restart(): Promise<void>;
 }
 
@@ -43,6 +51,14 @@ const FREE_PORT_ATTEMPTS = 3;
 const STOP_GRACE_MS = 5_000;
 const PING_INTERVAL_MS = 50;
 const OUTPUT_TAIL_CHARS = 2_000;
+/** Ports the OS assigns itself (listen(0), outgoing connections), on Linux. */
+const EPHEMERAL_RANGE_FILE = '/proc/sys/net/ipv4/ip_local_port_range';
+/** Elsewhere (or unreadable): Linux's default, which also covers IANA's 49152-65535. */
+const DEFAULT_EPHEMERAL_RANGE: readonly [number, number] = [32_768, 65_535];
+/** The lowest port picked: many services' fixed defaults sit below it. */
+const LOWEST_PICKED_PORT = 10_000;
+/** Random ports tried for one free one before falling back to an OS-assigned port. */
+const PORT_PICKS = 20;
 
 /** The redis-server binary: env `REDIS_SERVER_BIN` when set and not empty, else `'redis-server'`. */
 export function redisServerBin(env: NodeJS.ProcessEnv = process.env): string {
@@ -100,7 +116,7 @@ export async function startRedisServer({
   let chosen: number | undefined;
   try {
     for (let attempt = 1; chosen === undefined; attempt++) {
-      const candidate = port ?? (await freePort());
+      const candidate = port ?? (await freePortOutsideEphemeralRange());
       const outcome = await launch(candidate);
       if (outcome === 'ready') chosen = candidate;
       else if (port !== undefined || attempt >= FREE_PORT_ATTEMPTS) {
@@ -267,6 +283,51 @@ function trackForExit(child: ChildProcess): void {
   exitHookInstalled = true;
   process.once('exit', () => {
     for (const leftover of running) leftover.kill('SIGKILL');
+  });
+}
+
+function ephemeralPortRange(): readonly [number, number] {
+  try {
+    const [low, high] = readFileSync(EPHEMERAL_RANGE_FILE, 'utf8').trim().split(/\s+/).map(Number);
+    if (Number.isInteger(low) && Number.isInteger(high)) return [low as number, high as number];
+  } catch {
+    // Not Linux: assume the default.
+  }
+  return DEFAULT_EPHEMERAL_RANGE;
+}
+
+/**
+ * A free port that the OS does not hand out by itself, so it stays ours across restarts; an
+ * OS-assigned one when no such port is found (an ephemeral range covering nearly every port).
+ */
+async function freePortOutsideEphemeralRange(): Promise<number> {
+  const [low, high] = ephemeralPortRange();
+  const spans = (
+    [
+      [LOWEST_PICKED_PORT, low - 1],
+      [Math.max(high + 1, LOWEST_PICKED_PORT), 65_535],
+    ] satisfies [number, number][]
+  ).filter(([from, to]) => from <= to);
+  const total = spans.reduce((sum, [from, to]) => sum + to - from + 1, 0);
+  for (let pick = 0; total > 0 && pick < PORT_PICKS; pick++) {
+    let index = Math.floor(Math.random() * total);
+    for (const [from, to] of spans) {
+      const size = to - from + 1;
+      if (index < size) {
+        if (await isFree(from + index)) return from + index;
+        break;
+      }
+      index -= size;
+    }
+  }
+  return freePort();
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 
