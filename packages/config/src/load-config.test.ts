@@ -4,6 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './load-config';
 import type { AIClientSettingsInput } from './settings-schema';
 
+// Property tests run on a fixed seed, so CI sees the same cases every run; a failure prints
+// the seed and path that reproduce it (change the seed here to explore other cases).
+const PROPERTY_SEED = 2026;
+
 const KEY = `sk-proj-${'Kq7_x-'.repeat(26)}WXYZ`;
 const KEY2 = `sk-svcacct-${'Mn3pQ9'.repeat(26)}LMNO`;
 const LEGACY = `sk-${'aB3dE5gH7jK9'.repeat(4)}`;
@@ -645,7 +649,7 @@ describe('loadConfig (properties)', () => {
           expect(text).not.toContain(KEY.slice(8, 40));
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: PROPERTY_SEED },
     );
   });
 });
