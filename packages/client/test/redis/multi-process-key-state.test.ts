@@ -69,9 +69,10 @@ withRedisServer('multi-process key state', () => {
         // one interval, a second one of slack for the Redis round trips, plus however long
         // either process's event loop was held up (a starved process runs its timers late).
         const allowed = 2 * WORKER_SYNC_INTERVAL_MS + detector.loopDelayMs + s.loopDelayMs;
-        expect(lag, `pid ${s.pid} learned ${lag} ms after; ${report.join('; ')}`).toBeLessThanOrEqual(
-          Math.min(allowed, MAX_SHARE_LAG_MS),
-        );
+        expect(
+          lag,
+          `pid ${s.pid} learned ${lag} ms after; ${report.join('; ')}`,
+        ).toBeLessThanOrEqual(Math.min(allowed, MAX_SHARE_LAG_MS));
       }
 
       // No process began a call on key A after its key pool knew A was exhausted.
