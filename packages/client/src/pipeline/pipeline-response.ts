@@ -3,7 +3,7 @@ export type PipelineBody =
   | { readonly text: string }
   | { readonly stream: ReadableStream<Uint8Array> };
 
-/** Status line and headers of a {@link PipelineResponse}. */
+/** Status line and headers of a {@link PipelineResponse}: usually the received `Response`. */
 export interface PipelineResponseInit {
   readonly status: number;
   readonly statusText: string;
@@ -11,8 +11,9 @@ export interface PipelineResponseInit {
 }
 
 /**
- * A `Response` (a real subclass: `instanceof Response` holds) whose body the pipeline supplies: the text it buffered inside the attempt, or
- * the stream it guards. The SDK reads exactly one of them (`text()` for JSON, `body` for SSE),
+ * A `Response` (a real subclass: `instanceof Response` holds) whose body the pipeline supplies:
+ * the text it buffered inside the attempt, or the stream it guards. The SDK reads exactly one of
+ * them (`text()` for JSON, `body` for SSE),
  * so that read is served directly, without building the fetch body machinery (a body stream
  * per response) again. Any other read (`json()`, `arrayBuffer()`, `clone()`... from code that
  * asked for the raw response) goes to an ordinary `Response` made on first use, with the usual
@@ -24,25 +25,26 @@ class PipelineResponse extends (Response as unknown as new (
   init: PipelineResponseInit,
 ) => object) {
   readonly #source: PipelineBody;
-  readonly #init: PipelineResponseInit;
+  readonly #headers: Headers;
   #full: Response | undefined;
   #textTaken = false;
 
-  constructor(source: PipelineBody, init: PipelineResponseInit) {
-    super(null, { status: init.status, statusText: init.statusText } as PipelineResponseInit);
+  constructor(source: PipelineBody, from: PipelineResponseInit) {
+    super(null, { status: from.status, statusText: from.statusText } as PipelineResponseInit);
     this.#source = source;
-    this.#init = init;
+    this.#headers = from.headers;
   }
 
   get headers(): Headers {
-    return this.#init.headers;
+    return this.#headers;
   }
 
   #response(): Response {
     if (this.#full === undefined) {
       // An empty text is no body (a 204 may not have one).
       const body = 'text' in this.#source ? this.#source.text || null : this.#source.stream;
-      this.#full = new Response(body, this.#init);
+      const { status, statusText } = this as unknown as Response;
+      this.#full = new Response(body, { status, statusText, headers: this.#headers });
     }
     return this.#full;
   }
@@ -101,7 +103,10 @@ class PipelineResponse extends (Response as unknown as new (
   }
 }
 
-/** Builds a {@link PipelineResponse}: see there. */
-export function pipelineResponse(source: PipelineBody, init: PipelineResponseInit): Response {
-  return new PipelineResponse(source, init) as unknown as Response;
+/**
+ * Builds a {@link PipelineResponse} with the status line and headers of `from` (pass the
+ * received response itself: nothing of it but those three is kept).
+ */
+export function pipelineResponse(source: PipelineBody, from: PipelineResponseInit): Response {
+  return new PipelineResponse(source, from) as unknown as Response;
 }

@@ -1,4 +1,5 @@
 import { createHash, hash } from 'node:crypto';
+import { remember } from '../pipeline/remember';
 
 /** Per-call cache control, as the pipeline reads it from `x-aiclient-cache`. */
 export type CacheMode = 'default' | 'bypass' | 'force';
@@ -19,19 +20,8 @@ function publicUrl(url: string): string {
   return parsed.toString();
 }
 
+// publicUrl by URL: a client calls a handful of URLs, each on every call.
 const publicUrls = new Map<string, string>();
-const MAX_REMEMBERED_URLS = 256;
-
-/** {@link publicUrl}, remembered: a client calls a handful of URLs, each on every call. */
-function rememberedPublicUrl(url: string): string {
-  let result = publicUrls.get(url);
-  if (result === undefined) {
-    result = publicUrl(url);
-    if (publicUrls.size >= MAX_REMEMBERED_URLS) publicUrls.clear();
-    publicUrls.set(url, result);
-  }
-  return result;
-}
 
 /** Past this length the body is hashed where it lies rather than copied behind the request line. */
 const INLINE_BODY_CHARS = 1024;
@@ -54,7 +44,7 @@ export function cacheKey(request: {
 }): string {
   const body =
     typeof request.body === 'string' ? request.body : JSON.stringify(request.json ?? null);
-  const line = `${request.method.toUpperCase()} ${rememberedPublicUrl(request.url)}\n`;
+  const line = `${request.method.toUpperCase()} ${remember(publicUrls, request.url, () => publicUrl(request.url))}\n`;
   if (body.length <= INLINE_BODY_CHARS) return `v2:${hash('sha256', line + body)}`;
   return `v2:${createHash('sha256').update(line).update(body).digest('hex')}`;
 }

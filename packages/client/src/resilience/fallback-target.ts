@@ -1,3 +1,4 @@
+import { remember } from '../pipeline/remember';
 import type { CallContext } from '../pipeline/stage';
 import type { KeyPool } from './key-pool';
 
@@ -45,21 +46,16 @@ export interface ResolvedTarget {
 const DEFAULT_AZURE_API_VERSION = '2024-10-21';
 
 const hosts = new Map<string, string>();
-const MAX_REMEMBERED_HOSTS = 256;
 
 /** The host of `url` (remembered: a client calls a handful of URLs, each on every call). */
 function hostOf(url: string): string {
-  let host = hosts.get(url);
-  if (host === undefined) {
+  return remember(hosts, url, () => {
     try {
-      host = new URL(url).host;
+      return new URL(url).host;
     } catch {
-      host = 'unknown';
+      return 'unknown';
     }
-    if (hosts.size >= MAX_REMEMBERED_HOSTS) hosts.clear();
-    hosts.set(url, host);
-  }
-  return host;
+  });
 }
 
 /** The request a call's chain starts from, as the SDK built it (before any target changed it). */

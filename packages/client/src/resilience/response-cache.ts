@@ -186,11 +186,6 @@ export class ResponseCache {
    */
   async capture(key: string, response: Response, options: CaptureOptions): Promise<Response> {
     if (!response.ok) return response;
-    const init = {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    };
     const contentType =
       response.headers.get('content-type') ??
       (options.stream ? 'text/event-stream' : 'application/json');
@@ -198,8 +193,8 @@ export class ResponseCache {
       // Only JSON is stored: anything else (audio, files) goes on untouched, never read as text.
       if (!contentType.includes('json')) return response;
       const body = await response.text();
-      if (body !== '') this.#keep(key, body, contentType, init.status, options);
-      return pipelineResponse({ text: body }, init);
+      if (body !== '') this.#keep(key, body, contentType, response.status, options);
+      return pipelineResponse({ text: body }, response);
     }
     const source = response.body;
     if (source === null) return response;
@@ -217,7 +212,7 @@ export class ResponseCache {
       if (!isCompleteStream(window)) return;
       stored = true;
       // The SDK stops reading (cancels) right after the end marker, so store on seeing it.
-      this.#keep(key, text, contentType, init.status, options);
+      this.#keep(key, text, contentType, response.status, options);
     };
     const tapped = new ReadableStream<Uint8Array>(
       {
@@ -243,7 +238,7 @@ export class ResponseCache {
       },
       { highWaterMark: 0 },
     );
-    return pipelineResponse({ stream: tapped }, init);
+    return pipelineResponse({ stream: tapped }, response);
   }
 
   /** Stores a complete 2xx body (never a malformed JSON one) with its model and usage. */

@@ -1,5 +1,6 @@
 import { getTracer, recordSpanError, type ToolkitMetrics } from '@aiclient/telemetry';
 import { type Attributes, context, SpanKind, type Tracer, trace } from '@opentelemetry/api';
+import { remember } from '../pipeline/remember';
 import type { Stage } from '../pipeline/stage';
 
 /** Options of {@link attemptTelemetryStage}. */
@@ -9,8 +10,6 @@ export interface AttemptTelemetryStageOptions {
   tracer?: Tracer | undefined;
 }
 
-const METRIC_ATTRIBUTE_SETS_LIMIT = 256;
-
 /**
  * One child span per HTTP attempt, under the call's span: attempt number, the wait before it,
  * key id (never the key), target, status and error code. For a stream the attempt ends when
@@ -18,20 +17,12 @@ const METRIC_ATTRIBUTE_SETS_LIMIT = 256;
  */
 export function attemptTelemetryStage(options: AttemptTelemetryStageOptions): Stage {
   const { toolkitMetrics } = options;
-  // One frozen `{ gen_ai.request.model }` per model for the attempt and retry counters, bounded
-  // because model names come from callers.
+  // One frozen `{ gen_ai.request.model }` per model for the attempt and retry counters.
   const metricAttributesByModel = new Map<string, Attributes>();
-  const metricAttributesOf = (model: string): Attributes => {
-    let attributes = metricAttributesByModel.get(model);
-    if (attributes === undefined) {
-      attributes = Object.freeze({ 'gen_ai.request.model': model });
-      if (metricAttributesByModel.size >= METRIC_ATTRIBUTE_SETS_LIMIT) {
-        metricAttributesByModel.clear();
-      }
-      metricAttributesByModel.set(model, attributes);
-    }
-    return attributes;
-  };
+  const metricAttributesOf = (model: string): Attributes =>
+    remember(metricAttributesByModel, model, () =>
+      Object.freeze({ 'gen_ai.request.model': model }),
+    );
   return {
     name: 'attempt-telemetry',
     async handle(ctx, next) {

@@ -85,10 +85,7 @@ export function responseClassifierStage(): Stage {
         summarizeResponse(parsed, ctx.result);
       }
       // The SDK reads the buffered text as is (no second body stream per call).
-      return pipelineResponse(
-        { text },
-        { status: response.status, statusText: response.statusText, headers: response.headers },
-      );
+      return pipelineResponse({ text }, response);
     },
   };
 }

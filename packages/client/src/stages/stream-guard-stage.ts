@@ -45,10 +45,7 @@ async function guard(ctx: CallContext, attempt: AttemptState, next: Next): Promi
     }
     const guarded = await guardSseBody(ctx, attempt, response);
     ctx.settlesWithBody = true;
-    return pipelineResponse(
-      { stream: guarded.body },
-      { status: response.status, statusText: response.statusText, headers: response.headers },
-    );
+    return pipelineResponse({ stream: guarded.body }, response);
   } catch (error) {
     throw transportError(error, ctx, 'client.stream-guard');
   } finally {

@@ -13,6 +13,7 @@ import {
   type UsageTracker,
 } from '@aiclient/telemetry';
 import { type Attributes, context, SpanKind, type Tracer, trace } from '@opentelemetry/api';
+import { remember } from '../pipeline/remember';
 import type { CallContext, CallOutcome, Stage } from '../pipeline/stage';
 
 /** Options of {@link telemetryStage}; the instruments are created once per client. */
@@ -141,8 +142,6 @@ export function telemetryStage(options: TelemetryStageOptions): Stage {
   }
 }
 
-const METRIC_ATTRIBUTE_SETS_LIMIT = 256;
-
 /**
  * The GenAI metric attributes of a call, one frozen object per (operation, model, response
  * model, error code): every call of a kind records with the same object, so nothing is built
@@ -158,9 +157,8 @@ function metricAttributesCache(
   return (operation, model, responseModel, errorType) => {
     // NUL does not occur in operations, model names or error codes: the key is unambiguous.
     const key = `${operation}\u0000${model ?? ''}\u0000${responseModel ?? ''}\u0000${errorType ?? ''}`;
-    let attributes = sets.get(key);
-    if (attributes === undefined) {
-      attributes = Object.freeze(
+    return remember(sets, key, () =>
+      Object.freeze(
         genAiMetricAttributes({
           operation,
           provider,
@@ -170,10 +168,7 @@ function metricAttributesCache(
           serverPort,
           errorType,
         }),
-      );
-      if (sets.size >= METRIC_ATTRIBUTE_SETS_LIMIT) sets.clear();
-      sets.set(key, attributes);
-    }
-    return attributes;
+      ),
+    );
   };
 }
