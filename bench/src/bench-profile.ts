@@ -124,7 +124,7 @@ export const FULL_PROFILE: BenchProfile = {
   componentSamples: 5_000,
   clientCreationRuns: 5,
   sideBySideRepeats: 3,
-  sideBySidePhase: { ...inFlight('chat', 3000, 512, 1_500), maxMs: 1500 },
+  sideBySidePhase: inFlight('chat', 3000, 512, 1_500),
 };
 
 /** The smoke run inside `npm test`: every piece once, a few dozen calls each, no Redis. */

@@ -24,13 +24,9 @@ export interface LoadConfigOptions {
 }
 
 type Shape = SettingsSchema['shape'];
-// Taken from the schema on first use, not at import: building it loads zod.
-let shapeCache: Shape | undefined;
+// Taken from the schema (built and cached on first use, not at import: building it loads zod).
 let namesCache: SettingName[] | undefined;
-const shape = (): Shape => {
-  shapeCache ??= getSettingsSchema().shape;
-  return shapeCache;
-};
+const shape = (): Shape => getSettingsSchema().shape;
 const names = (): SettingName[] => {
   namesCache ??= Object.keys(shape()) as SettingName[];
   return namesCache;

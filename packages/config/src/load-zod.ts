@@ -11,7 +11,8 @@ let loaded: typeof z | undefined;
  */
 export function loadZod(): typeof z {
   // A static `import { z } from 'zod'` would be hoisted to the top of the bundle; a require is not.
-  // The CJS build has `__filename`; tsup's import.meta.url shim for it mangles paths with `#`.
+  // Both builds have `__filename` (the ESM one from tsup's shim; tsup's import.meta.url stand-in
+  // in the CJS build mangles paths with `#`); `import.meta.url` serves the sources under vitest.
   const from = typeof __filename === 'string' ? __filename : import.meta.url;
   loaded ??= (createRequire(from)('zod') as typeof import('zod')).z;
   return loaded;

@@ -220,9 +220,6 @@ describe('startRedisServer with a stand-in binary', () => {
           `port ${server.port} lies in the ephemeral range ${low}-${high}`,
         ).toBe(false);
         await server.kill();
-        // What other processes get from the OS while the server is down is never its port.
-        const assigned = await Promise.all(Array.from({ length: 20 }, () => freePort()));
-        expect(assigned).not.toContain(server.port);
         await server.restart();
         expect(server.pid).toBeGreaterThan(0);
       } finally {
